@@ -1,0 +1,194 @@
+import { createDocument } from '../model/create-document.js';
+import type { Document } from '../model/document.js';
+import { readInputs } from '../ingest/read-inputs.js';
+import { DEFAULT_MAX_BYTES, type IngestItem, type IngestOptions } from '../ingest/types.js';
+import { analyseDocument } from '../pipeline.js';
+import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
+import { EXTRACTOR_VERSION } from '../version.js';
+
+const BATCH_ARTICLES = 256; // articles per transaction: amortises commits, keeps a batch's memory small
+const BATCH_CHARS = 8_000_000; // ...or fewer, when articles are long: bounds memory whatever the corpus
+const SUMMARY_PROBLEMS_KEPT = 100; // rejected items listed in the summary; the ingest log keeps them all
+
+export interface AnalyzeOptions extends Partial<IngestOptions> {
+  /** Called after each batch is written. */
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** Recorded with the run (e.g. the command line). */
+  command?: string;
+}
+
+export interface AnalyzeProgress {
+  items: number;
+  articles: number;
+  chars: number;
+  elapsedMs: number;
+}
+
+export interface AnalyzeSummary {
+  runId: number;
+  /** Items read: files, plus rows of JSONL/CSV files. */
+  items: number;
+  counts: Record<LogStatus, number>;
+  /** Paragraphs and sentences of the articles analysed in this run (stored or updated). */
+  paragraphs: number;
+  sentences: number;
+  chars: number;
+  elapsedMs: number;
+  /** Rejected items, first ones only (all are in the store's ingest log). */
+  problems: LogEntry[];
+  /** Duplicates found, first ones only. */
+  duplicates: LogEntry[];
+}
+
+/**
+ * Read every article under `paths`, run the pipeline over it and store it.
+ * Streams: at most one batch of articles is in memory. An item that cannot be
+ * read or analysed is logged as rejected and the run goes on.
+ */
+export async function analyzeCorpus(
+  paths: readonly string[],
+  store: Store,
+  options: AnalyzeOptions = {},
+): Promise<AnalyzeSummary> {
+  const ingest: IngestOptions = {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    columns: options.columns ?? {},
+  };
+  const started = performance.now();
+  const runId = await store.beginRun({
+    command: options.command ?? 'analyze',
+    inputs: [...paths],
+    extractorVersion: EXTRACTOR_VERSION,
+  });
+  const summary: AnalyzeSummary = {
+    runId,
+    items: 0,
+    counts: { stored: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0, skipped: 0 },
+    paragraphs: 0,
+    sentences: 0,
+    chars: 0,
+    elapsedMs: 0,
+    problems: [],
+    duplicates: [],
+  };
+  const record = (entry: LogEntry): void => {
+    summary.counts[entry.status]++;
+    if (entry.status === 'rejected' && summary.problems.length < SUMMARY_PROBLEMS_KEPT) summary.problems.push(entry);
+    if (entry.status === 'duplicate' && summary.duplicates.length < SUMMARY_PROBLEMS_KEPT) summary.duplicates.push(entry);
+  };
+
+  let pending: IngestItem[] = [];
+  let pendingChars = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingChars = 0;
+    const { articles, log, analysed } = await planBatch(batch, store);
+    const failed = await store.writeBatch(runId, { articles, log });
+    const failedItems = new Set(failed.map((entry) => entry.item));
+    for (const entry of log) record(entry);
+    for (const entry of failed) record(entry);
+    for (const write of articles) {
+      if (failedItems.has(write.item)) continue;
+      record({ item: write.item, status: write.replace ? 'updated' : 'stored', articleId: write.doc.id });
+    }
+    for (const doc of analysed) {
+      summary.paragraphs += doc.paragraphs.length;
+      summary.sentences += doc.sentences.length;
+    }
+    options.onProgress?.({
+      items: summary.items,
+      articles: summary.counts.stored + summary.counts.updated,
+      chars: summary.chars,
+      elapsedMs: performance.now() - started,
+    });
+  };
+
+  for await (const item of readInputs(paths, ingest)) {
+    summary.items++;
+    pending.push(item);
+    if (item.kind === 'article') {
+      pendingChars += item.article.text.length;
+      summary.chars += item.article.text.length;
+    }
+    if (pending.length >= BATCH_ARTICLES || pendingChars >= BATCH_CHARS) await flush();
+  }
+  await flush();
+  summary.elapsedMs = performance.now() - started;
+  await store.finishRun(runId, { ...summary, problems: undefined, duplicates: undefined });
+  return summary;
+}
+
+/** Decide what each item of a batch becomes, and analyse the articles that need it. */
+async function planBatch(
+  batch: IngestItem[],
+  store: Store,
+): Promise<{ articles: ArticleWrite[]; log: LogEntry[]; analysed: Document[] }> {
+  const articles: ArticleWrite[] = [];
+  const log: LogEntry[] = [];
+  const analysed: Document[] = [];
+  const docs = new Map<IngestItem, Document>();
+  for (const item of batch) if (item.kind === 'article') docs.set(item, createDocument(item.article));
+  const stored = await store.findByHashes([...new Set([...docs.values()].map((doc) => doc.hash))]);
+  const inBatch = new Map<string, string>(); // hash -> item that brought it in this batch
+
+  for (const item of batch) {
+    if (item.kind !== 'article') {
+      log.push({ item: item.item, status: item.kind, rule: item.rule, reason: item.reason });
+      continue;
+    }
+    const doc = docs.get(item);
+    if (!doc) continue;
+    const earlier = inBatch.get(doc.hash);
+    if (earlier !== undefined) {
+      log.push(duplicateOf(item.item, doc.id, earlier));
+      continue;
+    }
+    const existing = stored.get(doc.hash);
+    const sameSource = existing !== undefined && sourceKey(existing.source) === sourceKey(doc.meta.source);
+    if (existing && !(sameSource && existing.extractorVersion !== EXTRACTOR_VERSION)) {
+      log.push(
+        sameSource
+          ? { item: item.item, status: 'unchanged', articleId: existing.id }
+          : duplicateOf(item.item, existing.id, describeSource(existing.source)),
+      );
+      continue;
+    }
+    try {
+      analyseDocument(doc);
+    } catch (error) {
+      // A stage that throws is a bug in verbatim: keep the run going, name the article.
+      log.push({
+        item: item.item,
+        status: 'rejected',
+        articleId: doc.id,
+        rule: 'pipeline.failed',
+        reason: `${item.item}: analysis failed (${(error as Error).message}); please report this with the file`,
+      });
+      continue;
+    }
+    inBatch.set(doc.hash, item.item);
+    analysed.push(doc);
+    articles.push({ item: item.item, doc, extractorVersion: EXTRACTOR_VERSION, replace: existing !== undefined });
+  }
+  return { articles, log, analysed };
+}
+
+function duplicateOf(item: string, id: string, of: string): LogEntry {
+  return {
+    item,
+    status: 'duplicate',
+    articleId: id,
+    rule: 'ingest.duplicate.same-text',
+    reason: `${item}: same text as ${of} (article ${id}); not stored twice`,
+  };
+}
+
+function sourceKey(source: Document['meta']['source']): string {
+  return `${source.file}\u0000${source.row ?? ''}`;
+}
+
+function describeSource(source: Document['meta']['source']): string {
+  return source.row === undefined ? source.file : `${source.file}:${source.row}`;
+}

@@ -1,0 +1,107 @@
+import { analyzeCorpus, type AnalyzeSummary } from '../../analyze/analyze-corpus.js';
+import { DEFAULT_MAX_BYTES, type ColumnOverrides } from '../../ingest/types.js';
+import type { CorpusTotals, LogEntry } from '../../store/store.js';
+import { integerOption, parseCommand } from '../args.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { progressReporter } from '../progress.js';
+import { withStore } from '../with-store.js';
+
+export const ANALYZE_HELP = `usage: verbatim analyze <folder|file>... [options]
+
+Read news articles, split them into paragraphs, sentences and tokens, mark
+site furniture, and store everything in an SQLite database.
+
+Inputs: folders (read recursively) and files: .txt (first line is the headline
+when a blank line follows it), .html/.htm, .jsonl (one JSON object per line),
+.csv (header row). Other files in folders are skipped.
+
+Options:
+  --db <path>             database file (default: verbatim.db)
+  --max-bytes <n>         largest article accepted: a whole .txt/.html file, or
+                          one JSONL/CSV row (default: ${DEFAULT_MAX_BYTES}, 10 MB)
+  --text-column <name>    JSONL/CSV field holding the article text
+  --title-column <name>   ... the headline
+  --date-column <name>    ... the publication date
+  --url-column <name>     ... the URL
+  --outlet-column <name>  ... the outlet (media) name
+  --byline-column <name>  ... the byline
+  --json                  print the run summary as JSON
+  -h, --help              this help
+
+Exit status: 0 when every input went in, 2 when some input was rejected
+(each one named in the summary and in 'verbatim log'), 1 on a usage error.
+`;
+
+const COLUMN_FLAGS = ['text', 'title', 'date', 'url', 'outlet', 'byline'] as const;
+
+export async function analyzeCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('analyze', argv, {
+    'max-bytes': { type: 'string' },
+    'text-column': { type: 'string' },
+    'title-column': { type: 'string' },
+    'date-column': { type: 'string' },
+    'url-column': { type: 'string' },
+    'outlet-column': { type: 'string' },
+    'byline-column': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(ANALYZE_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('name at least one folder or file to analyse\nsee: verbatim analyze --help');
+  const maxBytes = integerOption('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES);
+  if (maxBytes === 0) throw new UsageError('--max-bytes must be above 0');
+  const columns: ColumnOverrides = {};
+  for (const name of COLUMN_FLAGS) {
+    const value = values[`${name}-column`];
+    if (value !== undefined) columns[name] = value;
+  }
+
+  return withStore(values.db, async (store) => {
+    const progress = progressReporter(io);
+    const summary = await analyzeCorpus(positionals, store, {
+      maxBytes,
+      columns,
+      onProgress: progress.update,
+      command: ['analyze', ...argv].join(' '),
+    });
+    progress.done();
+    const totals = await store.totals();
+    if (values.json) io.stdout(`${JSON.stringify({ ...summary, corpus: totals, db: values.db }, null, 2)}\n`);
+    else io.stdout(formatSummary(summary, totals, values.db));
+    return summary.counts.rejected > 0 ? EXIT.someRejected : EXIT.ok;
+  });
+}
+
+function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string): string {
+  const { counts } = summary;
+  const seconds = summary.elapsedMs / 1000;
+  const lines = [
+    `read ${summary.items} item${summary.items === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`,
+    `  stored     ${pad(counts.stored)} new articles`,
+    `  updated    ${pad(counts.updated)} re-analysed with the current extractors`,
+    `  unchanged  ${pad(counts.unchanged)} already stored`,
+    `  duplicate  ${pad(counts.duplicate)} same text as an article already stored`,
+    `  rejected   ${pad(counts.rejected)}`,
+    `  skipped    ${pad(counts.skipped)} not an article format`,
+    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences`,
+  ];
+  if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
+  if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));
+  if (counts.rejected > 0 || counts.duplicate > 0) lines.push(`(every item: verbatim log --run ${summary.runId} --db ${db})`);
+  lines.push(
+    '',
+    `corpus ${db}: ${totals.articles} articles, ${totals.paragraphs} paragraphs, ${totals.sentences} sentences, ${totals.outlets} outlets`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function listed(entries: LogEntry[], total: number): string[] {
+  const lines = entries.map((entry) => `  ${entry.reason ?? entry.item}${entry.rule ? `  [${entry.rule}]` : ''}`);
+  if (total > entries.length) lines.push(`  ... and ${total - entries.length} more`);
+  return lines;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(5);
+}

@@ -1,0 +1,57 @@
+import { StoreError } from '../store/store.js';
+import { VERSION } from '../version.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { articlesCommand } from './commands/articles.js';
+import { logCommand } from './commands/log.js';
+import { showCommand } from './commands/show.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  analyze: { run: analyzeCommand, summary: 'read articles from folders and files into the database' },
+  articles: { run: articlesCommand, summary: 'list stored articles (filter by outlet, dates, full text)' },
+  show: { run: showCommand, summary: 'print one article with paragraphs, sentences, boilerplate and messages' },
+  log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
+};
+
+export const MAIN_HELP = `verbatim ${VERSION}: who said what in the news, with every row traced to its exact words
+
+usage: verbatim <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+
+'verbatim <command> --help' for a command's options. Every command takes --db <path>
+(default verbatim.db); listings take --json.
+`;
+
+/** Run the CLI over `argv` (without node and script), return the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`verbatim: unknown command ${JSON.stringify(name)}\n\n${MAIN_HELP}`);
+    return EXIT.error;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof StoreError) {
+      io.stderr(`verbatim ${name}: ${error.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`verbatim ${name}: unexpected failure, please report it:\n${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.error;
+  }
+}

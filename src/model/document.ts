@@ -1,0 +1,113 @@
+/**
+ * The Document: one article as it flows through every stage.
+ *
+ * `text` is the canonical text, decoded once at ingest and never rewritten.
+ * Every span is `[start, end)` in UTF-16 code units into `text`, exactly what
+ * `text.slice(start, end)` takes. Everything here is plain JSON: the same
+ * object is stored, served and exported without mapping.
+ *
+ * Each stage fills its own field. Later stages (quotes, actors, stances,
+ * statistics) add their fields to this interface; the type stays closed.
+ */
+
+/** A `[start, end)` range of UTF-16 code units in `Document.text`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in the content: data, not an exception. */
+export interface Message {
+  /** The stage that raised it, e.g. `ingest`, `text`. */
+  stage: string;
+  /** Stable rule id, e.g. `ingest.decode.windows-1252`. */
+  rule: string;
+  severity: Severity;
+  /** What happened, in words a researcher can act on. */
+  reason: string;
+  span?: Span;
+}
+
+export type SourceFormat = 'txt' | 'html' | 'jsonl' | 'csv';
+
+/** Where an article came from. */
+export interface SourceRef {
+  /** Path as given on the command line (or relative to the folder given). */
+  file: string;
+  format: SourceFormat;
+  /** 1-based row (JSONL line or CSV record) for one-article-per-row files. */
+  row?: number;
+}
+
+export interface ArticleMeta {
+  title: string | null;
+  byline: string | null;
+  outlet: string | null;
+  /** Publication date as ISO 8601 (`YYYY-MM-DD`, or `YYYY` / `YYYY-MM` when that is all that is known). */
+  published: string | null;
+  url: string | null;
+  source: SourceRef;
+  /** BCP 47 language tag; `en` unless the source says otherwise. */
+  language: string;
+  /** Character encoding the bytes were decoded from. */
+  encoding: string;
+}
+
+export interface Paragraph extends Span {
+  /** `p1`, `p2`, ... in text order. */
+  id: string;
+  /** True when the whole paragraph is site furniture (see `Document.boilerplate`). */
+  boilerplate: boolean;
+}
+
+export interface Sentence extends Span {
+  /** `s1`, `s2`, ... in text order. */
+  id: string;
+  /** Id of the paragraph holding the sentence. */
+  paragraph: string;
+  /** Index of the sentence's first token in `Document.tokens`. */
+  firstToken: number;
+  /** Index one past the sentence's last token. */
+  endToken: number;
+  /** Set when a rule changed wink-nlp's sentence boundary here. */
+  rule?: string;
+}
+
+export interface Token extends Span {
+  /** Universal POS tag from wink-nlp's lite model (`NOUN`, `PROPN`, `PUNCT`, ...). */
+  pos: string;
+}
+
+export type BoilerplateKind =
+  | 'advert'
+  | 'link'
+  | 'share'
+  | 'read-more'
+  | 'newsletter'
+  | 'copyright'
+  | 'photo-credit';
+
+/** Site furniture: kept in the text, kept out of analysis. */
+export interface Boilerplate extends Span {
+  kind: BoilerplateKind;
+  rule: string;
+}
+
+export interface Document {
+  /** Stable id derived from the normalised text: the same article always gets the same id. */
+  id: string;
+  /** SHA-256 (hex) of the normalised text, used to find duplicates. */
+  hash: string;
+  /** The canonical text. Never rewritten after ingest. */
+  readonly text: string;
+  meta: ArticleMeta;
+  /** Span of the headline when it is part of `text` (the first line of a BBC-style `.txt`). */
+  headline: Span | null;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  tokens: Token[];
+  boilerplate: Boilerplate[];
+  messages: Message[];
+}

@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order. `PRAGMA user_version` holds the number
+ * of migrations applied. Never edit a shipped migration: add a new one.
+ */
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  // 1: runs, articles with their annotations, full-text index, ingest log.
+  (db) => {
+    db.exec(`
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        summary TEXT
+      );
+      CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        byline TEXT,
+        outlet TEXT,
+        published TEXT,
+        url TEXT,
+        language TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        source_row INTEGER,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        paragraphs INTEGER NOT NULL,
+        sentences INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        annotations TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        first_run INTEGER NOT NULL REFERENCES runs(id),
+        last_run INTEGER NOT NULL REFERENCES runs(id)
+      );
+      CREATE INDEX articles_outlet ON articles(outlet);
+      CREATE INDEX articles_published ON articles(published);
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+      END;
+      CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+      END;
+      CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+      END;
+      CREATE TABLE ingest_log (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        item TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('stored','updated','unchanged','duplicate','rejected','skipped')),
+        article_id TEXT,
+        rule TEXT,
+        reason TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX ingest_log_run ON ingest_log(run_id, status);
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

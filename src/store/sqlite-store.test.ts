@@ -1,0 +1,134 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDocument } from '../model/create-document.js';
+import type { Document } from '../model/document.js';
+import { SCHEMA_VERSION } from './migrations.js';
+import { openSqliteStore } from './sqlite-store.js';
+import { StoreError, type Store } from './store.js';
+
+function makeDoc(text: string, extra: Partial<Document['meta']> = {}): Document {
+  const doc = createDocument({
+    text,
+    headline: null,
+    messages: [],
+    meta: {
+      title: null,
+      byline: null,
+      outlet: null,
+      published: null,
+      url: null,
+      language: 'en',
+      encoding: 'utf-8',
+      source: { file: 'fixture.txt', format: 'txt' },
+      ...extra,
+    },
+  });
+  doc.paragraphs.push({ id: 'p1', start: 0, end: text.length, boilerplate: false });
+  return doc;
+}
+
+describe('sqlite store', () => {
+  let dir: string;
+  let store: Store;
+  let runId: number;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'verbatim-store-'));
+    store = openSqliteStore(path.join(dir, 'test.db'));
+    runId = await store.beginRun({ command: 'test', inputs: [], extractorVersion: 'v1' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips a document exactly, text and annotations', async () => {
+    const doc = makeDoc('Cllr Ann Vale said the plan was sound.', {
+      title: 'Plan backed', outlet: 'Vale Gazette', published: '2024-03-14', url: 'https://vale.example/a',
+    });
+    doc.messages.push({ stage: 'test', rule: 'test.rule', severity: 'info', reason: 'kept', span: { start: 0, end: 4 } });
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
+    expect(await store.getArticle(doc.id)).toEqual(doc);
+    expect(await store.getArticle('a-missing-id')).toBeUndefined();
+  });
+
+  it('finds stored hashes with their id, version and source', async () => {
+    const doc = makeDoc('Harbridge council approved the budget.');
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
+    const found = await store.findByHashes([doc.hash, 'f'.repeat(64)]);
+    expect(found.size).toBe(1);
+    expect(found.get(doc.hash)).toEqual({ id: doc.id, extractorVersion: 'v1', source: { file: 'fixture.txt', format: 'txt' } });
+  });
+
+  it('stores the rest of a batch when one article fails, and logs the failure', async () => {
+    const first = makeDoc('The bus route will close in May.');
+    const again = makeDoc('The bus route will close in May.'); // same id and hash: the insert fails
+    const other = makeDoc('The hospital opened a new ward.');
+    const failed = await store.writeBatch(runId, {
+      articles: [
+        { item: 'one.txt', doc: first, extractorVersion: 'v1', replace: false },
+        { item: 'two.txt', doc: again, extractorVersion: 'v1', replace: false },
+        { item: 'three.txt', doc: other, extractorVersion: 'v1', replace: false },
+      ],
+      log: [{ item: 'notes.md', status: 'skipped', rule: 'ingest.unsupported-format', reason: 'not an article' }],
+    });
+    expect(failed.map((entry) => entry.item)).toEqual(['two.txt']);
+    expect((await store.totals()).articles).toBe(2);
+    const log = await store.ingestLog({ runId });
+    expect(log.map((entry) => `${entry.item}:${entry.status}`)).toEqual([
+      'one.txt:stored', 'two.txt:rejected', 'three.txt:stored', 'notes.md:skipped',
+    ]);
+    expect(log[1]?.rule).toBe('store.write-failed');
+  });
+
+  it('replaces annotations in place when re-analysing', async () => {
+    const doc = makeDoc('Police said the road would reopen.');
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
+    doc.paragraphs = [];
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v2', replace: true }], log: [] });
+    expect((await store.getArticle(doc.id))?.paragraphs).toEqual([]);
+    expect((await store.findByHashes([doc.hash])).get(doc.hash)?.extractorVersion).toBe('v2');
+    expect((await store.totals()).articles).toBe(1);
+  });
+
+  it('filters by outlet, date range and full text, and explains a bad query', async () => {
+    const docs = [
+      makeDoc('Wessex Vale Police ruled out the plan.', { outlet: 'Vale Gazette', published: '2023-11-02' }),
+      makeDoc('The trust backed the plan in spring.', { outlet: 'Northmoor Echo', published: '2024-04' }),
+      makeDoc('Councillors met on Tuesday.', { outlet: 'Vale Gazette', published: null }),
+    ];
+    await store.writeBatch(runId, {
+      articles: docs.map((doc, i) => ({ item: `${i}.txt`, doc, extractorVersion: 'v1', replace: false })),
+      log: [],
+    });
+    const ids = async (filter: Parameters<Store['listArticles']>[0]) =>
+      (await store.listArticles(filter)).map((row) => row.id);
+    expect(await ids({ outlet: 'vale gazette' })).toEqual([docs[0]?.id, docs[2]?.id]);
+    expect(await ids({ from: '2024-01-01' })).toEqual([docs[1]?.id]);
+    expect(await ids({ to: '2024-04' })).toEqual([docs[0]?.id, docs[1]?.id]);
+    expect(await ids({ to: '2023' })).toEqual([docs[0]?.id]);
+    expect(await ids({ query: 'plan' })).toHaveLength(2);
+    expect(await ids({ query: '"ruled out"' })).toEqual([docs[0]?.id]);
+    await expect(store.listArticles({ query: 'plan AND (' })).rejects.toThrow(StoreError);
+    expect(await store.findIds(docs[0]?.id.slice(0, 6) ?? '', 5)).toContain(docs[0]?.id);
+  });
+
+  it('migrates a new file once and refuses one from a newer verbatim', async () => {
+    const file = path.join(dir, 'versions.db');
+    await openSqliteStore(file).close();
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openSqliteStore(file)).toThrow(/newer than this verbatim understands/);
+  });
+
+  it('refuses a file that is not a database, naming it', () => {
+    const file = path.join(dir, 'not-a.db');
+    writeFileSync(file, 'this is plain text, not SQLite\n'.repeat(200));
+    expect(() => openSqliteStore(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});

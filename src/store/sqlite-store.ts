@@ -1,0 +1,356 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Document, SourceFormat, SourceRef } from '../model/document.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import {
+  StoreError,
+  type ArticleFilter,
+  type ArticleRow,
+  type BatchWrite,
+  type CorpusTotals,
+  type LogEntry,
+  type LogFilter,
+  type LogRow,
+  type RunInfo,
+  type Store,
+  type StoredRef,
+} from './store.js';
+
+const HASH_LOOKUP_CHUNK = 500; // stays under SQLite's bound-parameter limit (32,766) with room to spare
+const DEFAULT_LIST_LIMIT = 100;
+
+/** The fields of a Document that are stored as columns rather than in the annotations JSON. */
+type Annotations = Omit<Document, 'id' | 'hash' | 'text' | 'meta'>;
+
+interface ArticleDbRow {
+  id: string;
+  hash: string;
+  title: string | null;
+  byline: string | null;
+  outlet: string | null;
+  published: string | null;
+  url: string | null;
+  language: string;
+  encoding: string;
+  source_file: string;
+  source_row: number | null;
+  format: string;
+  paragraphs: number;
+  sentences: number;
+  tokens: number;
+  extractor_version: string;
+}
+
+/** Open (creating and migrating as needed) the SQLite store at `path` (`:memory:` for tests). */
+export function openSqliteStore(path: string): Store {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path);
+  } catch (error) {
+    throw new StoreError(`cannot open database ${path}: ${(error as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at each checkpoint, never corrupt
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreError
+      ? error
+      : new StoreError(`${path} is not a verbatim database: ${(error as Error).message}`);
+  }
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError(
+      `${path} has schema version ${current}, newer than this verbatim understands (${SCHEMA_VERSION}): upgrade verbatim`,
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+function sourceOf(row: Pick<ArticleDbRow, 'source_file' | 'source_row' | 'format'>): SourceRef {
+  const source: SourceRef = { file: row.source_file, format: row.format as SourceFormat };
+  if (row.source_row !== null) source.row = row.source_row;
+  return source;
+}
+
+class SqliteStore implements Store {
+  private readonly statements: {
+    insertRun: Statement;
+    finishRun: Statement;
+    insertArticle: Statement;
+    replaceArticle: Statement;
+    insertLog: Statement;
+    getArticle: Statement;
+  };
+
+  constructor(private readonly db: Database) {
+    this.statements = {
+      insertRun: db.prepare(
+        'INSERT INTO runs (command, inputs, extractor_version, started_at) VALUES (?, ?, ?, ?)',
+      ),
+      finishRun: db.prepare('UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?'),
+      insertArticle: db.prepare(`
+        INSERT INTO articles (id, hash, title, byline, outlet, published, url, language, encoding,
+          source_file, source_row, format, text, paragraphs, sentences, tokens, annotations,
+          extractor_version, first_run, last_run)
+        VALUES (@id, @hash, @title, @byline, @outlet, @published, @url, @language, @encoding,
+          @source_file, @source_row, @format, @text, @paragraphs, @sentences, @tokens, @annotations,
+          @extractor_version, @run, @run)`),
+      replaceArticle: db.prepare(`
+        UPDATE articles SET title = @title, byline = @byline, outlet = @outlet, published = @published,
+          url = @url, language = @language, encoding = @encoding, source_file = @source_file,
+          source_row = @source_row, format = @format, text = @text, paragraphs = @paragraphs,
+          sentences = @sentences, tokens = @tokens, annotations = @annotations,
+          extractor_version = @extractor_version, last_run = @run
+        WHERE id = @id AND hash = @hash`),
+      insertLog: db.prepare(
+        'INSERT INTO ingest_log (run_id, item, status, article_id, rule, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+    };
+  }
+
+  async beginRun(info: RunInfo): Promise<number> {
+    const result = this.statements.insertRun.run(
+      info.command,
+      JSON.stringify(info.inputs),
+      info.extractorVersion,
+      new Date().toISOString(),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  async finishRun(runId: number, summary: unknown): Promise<void> {
+    this.statements.finishRun.run(new Date().toISOString(), JSON.stringify(summary), runId);
+    return;
+  }
+
+  async findByHashes(hashes: readonly string[]): Promise<Map<string, StoredRef>> {
+    const found = new Map<string, StoredRef>();
+    for (let i = 0; i < hashes.length; i += HASH_LOOKUP_CHUNK) {
+      const chunk = hashes.slice(i, i + HASH_LOOKUP_CHUNK);
+      const rows = this.db
+        .prepare(
+          `SELECT hash, id, extractor_version, source_file, source_row, format FROM articles
+           WHERE hash IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(...chunk) as (ArticleDbRow & { hash: string })[];
+      for (const row of rows) {
+        found.set(row.hash, { id: row.id, extractorVersion: row.extractor_version, source: sourceOf(row) });
+      }
+    }
+    return found;
+  }
+
+  async writeBatch(runId: number, batch: BatchWrite): Promise<LogEntry[]> {
+    const at = new Date().toISOString();
+    const failed: LogEntry[] = [];
+    const log = (entry: LogEntry): void => {
+      this.statements.insertLog.run(
+        runId, entry.item, entry.status, entry.articleId ?? null, entry.rule ?? null, entry.reason ?? null, at,
+      );
+    };
+    const write = this.db.transaction(() => {
+      for (const { item, doc, extractorVersion, replace } of batch.articles) {
+        // One savepoint per article: a failure leaves no part of it behind.
+        const { id, hash, text, meta, ...annotations } = doc;
+        const counts = {
+          paragraphs: annotations.paragraphs.length,
+          sentences: annotations.sentences.length,
+          tokens: annotations.tokens.length,
+        };
+        const json = JSON.stringify(annotations satisfies Annotations);
+        const row = {
+          id,
+          hash,
+          title: meta.title,
+          byline: meta.byline,
+          outlet: meta.outlet,
+          published: meta.published,
+          url: meta.url,
+          language: meta.language,
+          encoding: meta.encoding,
+          source_file: meta.source.file,
+          source_row: meta.source.row ?? null,
+          format: meta.source.format,
+          text,
+          ...counts,
+          annotations: json,
+          extractor_version: extractorVersion,
+          run: runId,
+        };
+        try {
+          this.db.transaction(() => {
+            if (!replace) this.statements.insertArticle.run(row);
+            else if (this.statements.replaceArticle.run(row).changes !== 1) {
+              throw new StoreError(`article ${id} is not in the store`);
+            }
+          })();
+          log({ item, status: replace ? 'updated' : 'stored', articleId: id });
+        } catch (error) {
+          const entry: LogEntry = {
+            item,
+            status: 'rejected',
+            articleId: id,
+            rule: 'store.write-failed',
+            reason: `${item}: could not store article ${id}: ${(error as Error).message}`,
+          };
+          failed.push(entry);
+          log(entry);
+        }
+      }
+      for (const entry of batch.log) log(entry);
+    });
+    write();
+    return failed;
+  }
+
+  async getArticle(id: string): Promise<Document | undefined> {
+    const row = this.statements.getArticle.get(id) as
+      | (ArticleDbRow & { text: string; annotations: string })
+      | undefined;
+    if (!row) return undefined;
+    const annotations = JSON.parse(row.annotations) as Annotations;
+    const doc: Document = {
+      id: row.id,
+      hash: row.hash,
+      text: row.text,
+      meta: {
+        title: row.title,
+        byline: row.byline,
+        outlet: row.outlet,
+        published: row.published,
+        url: row.url,
+        source: sourceOf(row),
+        language: row.language,
+        encoding: row.encoding,
+      },
+      ...annotations,
+    };
+    return doc;
+  }
+
+  async findIds(prefix: string, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare("SELECT id FROM articles WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?")
+      .all(prefix, prefix, limit) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  async listArticles(filter: ArticleFilter): Promise<ArticleRow[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    let from = 'articles a';
+    if (filter.query !== undefined) {
+      from = 'articles_fts f JOIN articles a ON a.rowid = f.rowid';
+      where.push('articles_fts MATCH ?');
+      params.push(filter.query);
+    }
+    if (filter.outlet !== undefined) {
+      where.push('a.outlet = ? COLLATE NOCASE');
+      params.push(filter.outlet);
+    }
+    if (filter.from !== undefined) {
+      where.push('a.published >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      // `published` may be YYYY, YYYY-MM or YYYY-MM-DD: compare on the bound's prefix length.
+      where.push('substr(a.published, 1, length(?)) <= ?');
+      params.push(filter.to, filter.to);
+    }
+    const sql = `SELECT a.id, a.title, a.outlet, a.published, a.byline, a.url, a.source_file, a.source_row,
+        a.format, a.paragraphs, a.sentences, a.tokens, a.extractor_version
+      FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${filter.query !== undefined ? 'rank, ' : ''}a.published IS NULL, a.published, a.source_file, a.source_row, a.id
+      LIMIT ? OFFSET ?`;
+    params.push(filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0);
+    let rows: ArticleDbRow[];
+    try {
+      rows = this.db.prepare(sql).all(...params) as ArticleDbRow[];
+    } catch (error) {
+      if (filter.query !== undefined && /fts5|syntax/i.test((error as Error).message)) {
+        throw new StoreError(
+          `the search query ${JSON.stringify(filter.query)} is not valid full-text syntax (${(error as Error).message}); put phrases in double quotes`,
+        );
+      }
+      throw error;
+    }
+    return rows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        outlet: row.outlet,
+        published: row.published,
+        byline: row.byline,
+        url: row.url,
+        source: sourceOf(row),
+        paragraphs: row.paragraphs,
+        sentences: row.sentences,
+        tokens: row.tokens,
+        extractorVersion: row.extractor_version,
+    }));
+  }
+
+  async ingestLog(filter: LogFilter): Promise<LogRow[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.runId !== undefined) {
+      where.push('run_id = ?');
+      params.push(filter.runId);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    params.push(filter.limit ?? 1000);
+    const rows = this.db
+      .prepare(
+        `SELECT run_id, item, status, article_id, rule, reason, at FROM ingest_log
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`,
+      )
+      .all(...params) as {
+      run_id: number;
+      item: string;
+      status: LogRow['status'];
+      article_id: string | null;
+      rule: string | null;
+      reason: string | null;
+      at: string;
+    }[];
+    return rows.map((row) => {
+        const entry: LogRow = { runId: row.run_id, item: row.item, status: row.status, at: row.at };
+        if (row.article_id !== null) entry.articleId = row.article_id;
+        if (row.rule !== null) entry.rule = row.rule;
+        if (row.reason !== null) entry.reason = row.reason;
+        return entry;
+      });
+  }
+
+  async totals(): Promise<CorpusTotals> {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS articles, coalesce(sum(paragraphs), 0) AS paragraphs,
+          coalesce(sum(sentences), 0) AS sentences, coalesce(sum(tokens), 0) AS tokens,
+          count(DISTINCT outlet) AS outlets FROM articles`,
+      )
+      .get() as CorpusTotals;
+    return row;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,117 @@
+import type { Document, SourceRef } from '../model/document.js';
+
+/**
+ * The narrow interface every store implements (SQLite now, PostgreSQL later).
+ * Stages never see it: only the analyse loop, the CLI and the server do.
+ * Every method is async so that a networked store fits the same shape.
+ */
+export interface Store {
+  /** Start a run of `verbatim analyze`; its id stamps the ingest log. */
+  beginRun(info: RunInfo): Promise<number>;
+  finishRun(runId: number, summary: unknown): Promise<void>;
+
+  /** Which of these text hashes are stored already, and under what id and extractor version. */
+  findByHashes(hashes: readonly string[]): Promise<Map<string, StoredRef>>;
+
+  /**
+   * Write one batch: every article in its own savepoint (an article is stored
+   * whole or not at all), the whole batch in one transaction, log entries with it.
+   * An article that cannot be written is logged as rejected and the rest go on;
+   * the log entries of such articles are returned.
+   */
+  writeBatch(runId: number, batch: BatchWrite): Promise<LogEntry[]>;
+
+  getArticle(id: string): Promise<Document | undefined>;
+  /** Ids starting with `prefix` (for short ids typed by people). */
+  findIds(prefix: string, limit: number): Promise<string[]>;
+  listArticles(filter: ArticleFilter): Promise<ArticleRow[]>;
+  ingestLog(filter: LogFilter): Promise<LogRow[]>;
+  totals(): Promise<CorpusTotals>;
+  close(): Promise<void>;
+}
+
+export interface RunInfo {
+  command: string;
+  inputs: string[];
+  extractorVersion: string;
+}
+
+export interface StoredRef {
+  id: string;
+  extractorVersion: string;
+  source: SourceRef;
+}
+
+export type LogStatus = 'stored' | 'updated' | 'unchanged' | 'duplicate' | 'rejected' | 'skipped';
+
+export interface LogEntry {
+  item: string;
+  status: LogStatus;
+  articleId?: string;
+  rule?: string;
+  reason?: string;
+}
+
+export interface ArticleWrite {
+  /** The input item the article came from (file, or file:row). */
+  item: string;
+  doc: Document;
+  extractorVersion: string;
+  /** False for a new article; true to re-analyse a stored one (same id and hash). */
+  replace: boolean;
+}
+
+export interface BatchWrite {
+  articles: ArticleWrite[];
+  /** Entries for items that wrote no article (duplicates, rejected, skipped, unchanged). */
+  log: LogEntry[];
+}
+
+export interface ArticleFilter {
+  outlet?: string;
+  /** Inclusive ISO date bounds on `published`. */
+  from?: string;
+  to?: string;
+  /** Full-text query (SQLite FTS5 syntax). */
+  query?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ArticleRow {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  byline: string | null;
+  url: string | null;
+  source: SourceRef;
+  paragraphs: number;
+  sentences: number;
+  tokens: number;
+  extractorVersion: string;
+}
+
+export interface LogFilter {
+  runId?: number;
+  status?: LogStatus;
+  limit?: number;
+}
+
+export interface LogRow extends LogEntry {
+  runId: number;
+  at: string;
+}
+
+export interface CorpusTotals {
+  articles: number;
+  paragraphs: number;
+  sentences: number;
+  tokens: number;
+  outlets: number;
+}
+
+/** A broken boundary the caller must fix (bad query, database from a newer verbatim, ...). */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
