@@ -1,1 +1,23 @@
+// The library's public surface. Only re-exports: every name is defined in its stage's folder.
 export type * from './model/document.js';
+export { articleId, createDocument, hashText, normaliseForHash, type RawArticle } from './model/create-document.js';
+export { assertInvariants, checkInvariants } from './model/check-invariants.js';
+
+export { DEFAULT_MAX_BYTES, type ColumnOverrides, type IngestItem, type IngestOptions } from './ingest/types.js';
+export { listInputs, readInputs, SUPPORTED_EXTENSIONS } from './ingest/read-inputs.js';
+export { readTxt } from './ingest/read-txt.js';
+export { readHtml } from './ingest/read-html.js';
+export { readJsonl } from './ingest/read-jsonl.js';
+export { readCsv } from './ingest/read-csv.js';
+export { decodeBytes } from './ingest/decode-bytes.js';
+export { parseDate } from './ingest/parse-date.js';
+
+export { findBoilerplate, splitParagraphs, splitSentences, TEXT_STAGES } from './text/index.js';
+export { analyseDocument, STAGES, type Stage, type StageContext } from './pipeline.js';
+export { analyzeCorpus, type AnalyzeOptions, type AnalyzeProgress, type AnalyzeSummary } from './analyze/analyze-corpus.js';
+
+export { openSqliteStore } from './store/sqlite-store.js';
+export { StoreError } from './store/store.js';
+export type * from './store/store.js';
+
+export { EXTRACTOR_VERSION, VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,19 +57,25 @@ describe('analyzeCorpus', () => {
     write('echo/huge.txt', `Big\n\n${'word '.repeat(400)}`);
     write('notes.md', '# notes');
     write('wire/rows.jsonl', `${JSON.stringify({ title: 'Row one', text: OTHER.replace('24', '26') })}\n{broken\n`);
+    // Row two's quoted body runs over lines 2-7, so the broken record is on line 8.
+    write('wire/rows.csv', `title,body\nRow two,"${OTHER.replace('24', '28')}"\nRow three,"unclosed "quote" here\n`);
+    write('gazette/page.html', '<html><head><title>Ward opens</title><body><article><p>Nurses welcomed the new ward on Monday, saying it was long overdue for the town.<p>It has 30 beds</article>');
+    symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'corpus', 'echo', 'dangling.txt'));
 
     const summary = await analyzeCorpus([path.join(dir, 'corpus')], store, { maxBytes: 1000 });
 
-    expect(summary.counts).toEqual({ stored: 3, updated: 0, unchanged: 0, duplicate: 1, rejected: 4, skipped: 1 });
+    expect(summary.counts).toEqual({ stored: 5, updated: 0, unchanged: 0, duplicate: 1, rejected: 6, skipped: 1 });
     const rejected = summary.problems.map((entry) => `${path.relative(dir, entry.item)} ${entry.rule}`).sort();
     expect(rejected).toEqual([
       'corpus/echo/binary.txt ingest.binary',
+      'corpus/echo/dangling.txt ingest.unreadable',
       'corpus/echo/empty.txt ingest.empty',
       'corpus/echo/huge.txt ingest.too-large',
+      expect.stringMatching(/^corpus\/wire\/rows\.csv:8 ingest\.csv\./),
       expect.stringMatching(/^corpus\/wire\/rows\.jsonl:2 ingest\.jsonl\./),
     ]);
     expect(summary.duplicates[0]?.reason).toMatch(/same text as .*bus-route-copy\.txt|same text as .*bus-route\.txt/);
-    expect((await store.totals()).articles).toBe(3);
+    expect((await store.totals()).articles).toBe(5);
 
     for (const row of await store.listArticles({})) {
       const doc = await store.getArticle(row.id);

@@ -6,8 +6,8 @@ import { analyseDocument } from '../pipeline.js';
 import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
-const BATCH_ARTICLES = 256; // articles per transaction: amortises commits, keeps a batch's memory small
-const BATCH_CHARS = 8_000_000; // ...or fewer, when articles are long: bounds memory whatever the corpus
+const BATCH_ARTICLES = 500; // articles per transaction: amortises commits and FTS segment merges (measured: 1,024 vs 256 saved ~5% on BBC)
+const BATCH_CHARS = 4_000_000; // ...or fewer, when articles are long: bounds a batch's memory whatever the corpus
 const SUMMARY_PROBLEMS_KEPT = 100; // rejected items listed in the summary; the ingest log keeps them all
 
 export interface AnalyzeOptions extends Partial<IngestOptions> {

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       `articles     ${articles} stored, ${summary.counts.duplicate} duplicate, ${summary.counts.rejected} rejected, ${summary.counts.skipped} skipped`,
       `text         ${(bytes / MB).toFixed(1)} MB in files, ${summary.paragraphs} paragraphs, ${summary.sentences} sentences`,
       `time         ${seconds.toFixed(2)} s (ingest + segmentation + store)`,
-      `throughput   ${(articles / seconds).toFixed(0)} articles/s, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
+      `throughput   ${(articles / seconds).toFixed(0)} articles/s stored, ${(summary.items / seconds).toFixed(0)} items/s read, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
       `peak RSS     ${maxRssMb.toFixed(0)} MB (process high-water mark; sampled peak ${(peakRss / MB).toFixed(0)} MB)`,
       `RSS growth   ${memoryCurve(samples)}`,
     ];

@@ -11,7 +11,18 @@ export const COMMON_OPTIONS = {
 } as const satisfies Options;
 
 /** Parse a command's arguments; unknown options are a usage error naming the command's help. */
-export function parseCommand<T extends Options>(command: string, argv: string[], options: T) {
+type CommandConfig<T extends Options> = {
+  args: string[];
+  options: typeof COMMON_OPTIONS & T;
+  allowPositionals: true;
+  strict: true;
+};
+
+export function parseCommand<T extends Options>(
+  command: string,
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<CommandConfig<T>>> {
   try {
     return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {

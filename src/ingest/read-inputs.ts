@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readCsv } from './read-csv.js';
 import { readHtml } from './read-html.js';
@@ -61,6 +62,13 @@ async function* walk(folder: string): AsyncGenerator<InputFile | IngestItem> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) yield* walk(full);
     else if (entry.isFile()) yield { path: full, explicit: false };
+    else if (entry.isSymbolicLink()) {
+      // Follow links; a broken one is reported, never silently dropped.
+      const target = await stat(full).catch((error: unknown) => error as NodeJS.ErrnoException);
+      if (target instanceof Error) yield rejected(full, 'ingest.unreadable', `cannot read ${full}: ${describe(target)} (broken link)`);
+      else if (target.isDirectory()) yield* walk(full);
+      else yield { path: full, explicit: false };
+    }
   }
 }
 
@@ -96,23 +104,35 @@ async function* readFileItems(input: InputFile, options: IngestOptions): AsyncGe
     }
     return;
   }
-  let bytes: Buffer;
+  const bytes = readSmallFile(file, options.maxBytes);
+  if ('kind' in bytes) yield bytes;
+  else yield reader === 'txt' ? readTxt(bytes.bytes, file) : readHtml(bytes.bytes, file);
+}
+
+/**
+ * Read one article file whole, refusing it when over the size limit.
+ * Synchronous on purpose: articles are small, and one open/fstat/read on this
+ * thread beats three round trips to libuv's thread pool per file (the async
+ * version left the process idle for a quarter of a BBC-corpus run).
+ */
+function readSmallFile(file: string, maxBytes: number): { bytes: Buffer } | IngestItem {
+  let fd: number | undefined;
   try {
-    const info = await stat(file);
-    if (info.size > options.maxBytes) {
-      yield rejected(
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) {
+      return rejected(
         file,
         'ingest.too-large',
-        `${file} is ${formatBytes(info.size)}, over the ${formatBytes(options.maxBytes)} limit for one article (raise it with --max-bytes)`,
+        `${file} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for one article (raise it with --max-bytes)`,
       );
-      return;
     }
-    bytes = await readFile(file);
+    return { bytes: readFileSync(fd) };
   } catch (error) {
-    yield rejected(file, 'ingest.unreadable', `cannot read ${file}: ${describe(error)}`);
-    return;
+    return rejected(file, 'ingest.unreadable', `cannot read ${file}: ${describe(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  yield reader === 'txt' ? readTxt(bytes, file) : readHtml(bytes, file);
 }
 
 function rejected(item: string, rule: string, reason: string): IngestItem {

@@ -18,15 +18,18 @@ const ID_HEX_CHARS = 16; // 64 bits of the hash: collision-free for any corpus w
  * lower case. Used only for hashing; the text itself is never changed.
  */
 export function normaliseForHash(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Pure ASCII text (most English copy) has nothing for NFKC or the folds to change.
+  const folded = ASCII_ONLY.test(text)
+    ? text
+    : text
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+        .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+        .replace(/[\u2010-\u2015\u2212]/g, '-');
+  return folded.replace(/\s+/g, ' ').trim().toLowerCase();
 }
+
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 export function hashText(text: string): string {
   return createHash('sha256').update(normaliseForHash(text)).digest('hex');

@@ -75,10 +75,13 @@ export interface Sentence extends Span {
   rule?: string;
 }
 
-export interface Token extends Span {
-  /** Universal POS tag from wink-nlp's lite model (`NOUN`, `PROPN`, `PUNCT`, ...). */
-  pos: string;
-}
+/**
+ * A word, number or punctuation mark as wink-nlp's tokenizer cuts it (with
+ * possessives always split: "Pike" + "'s"). Parts of speech are not tagged at
+ * this stage: tagging costs more than all of segmentation, so the stages that
+ * need tags will tag the sentences they look at.
+ */
+export type Token = Span;
 
 export type BoilerplateKind =
   | 'advert'

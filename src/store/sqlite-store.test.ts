@@ -3,29 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDocument } from '../model/create-document.js';
+import { textDocument } from '../../test/helpers/text-document.js';
 import type { Document } from '../model/document.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { StoreError, type Store } from './store.js';
 
-function makeDoc(text: string, extra: Partial<Document['meta']> = {}): Document {
-  const doc = createDocument({
-    text,
-    headline: null,
-    messages: [],
-    meta: {
-      title: null,
-      byline: null,
-      outlet: null,
-      published: null,
-      url: null,
-      language: 'en',
-      encoding: 'utf-8',
-      source: { file: 'fixture.txt', format: 'txt' },
-      ...extra,
-    },
-  });
+function makeDoc(text: string, meta: Partial<Document['meta']> = {}): Document {
+  const doc = textDocument(text, { meta });
   doc.paragraphs.push({ id: 'p1', start: 0, end: text.length, boilerplate: false });
   return doc;
 }

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Document, SourceFormat, SourceRef } from '../model/document.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { packTokens, unpackTokens, type PackedTokens } from './pack-tokens.js';
 import {
   StoreError,
   type ArticleFilter,
@@ -19,8 +20,8 @@ import {
 const HASH_LOOKUP_CHUNK = 500; // stays under SQLite's bound-parameter limit (32,766) with room to spare
 const DEFAULT_LIST_LIMIT = 100;
 
-/** The fields of a Document that are stored as columns rather than in the annotations JSON. */
-type Annotations = Omit<Document, 'id' | 'hash' | 'text' | 'meta'>;
+/** What the annotations JSON column holds: the Document less its columns, tokens packed. */
+type StoredAnnotations = Omit<Document, 'id' | 'hash' | 'text' | 'meta' | 'tokens'> & { tokens: PackedTokens };
 
 interface ArticleDbRow {
   id: string;
@@ -96,6 +97,9 @@ class SqliteStore implements Store {
     getArticle: Statement;
   };
 
+  /** Writes one article; called inside a batch's transaction, better-sqlite3 makes it a savepoint. */
+  private readonly writeArticle: (row: Record<string, unknown>, replace: boolean) => void;
+
   constructor(private readonly db: Database) {
     this.statements = {
       insertRun: db.prepare(
@@ -121,6 +125,12 @@ class SqliteStore implements Store {
       ),
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
     };
+    this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean) => {
+      if (!replace) this.statements.insertArticle.run(row);
+      else if (this.statements.replaceArticle.run(row).changes !== 1) {
+        throw new StoreError(`article ${String(row.id)} is not in the store`);
+      }
+    });
   }
 
   async beginRun(info: RunInfo): Promise<number> {
@@ -166,13 +176,13 @@ class SqliteStore implements Store {
     const write = this.db.transaction(() => {
       for (const { item, doc, extractorVersion, replace } of batch.articles) {
         // One savepoint per article: a failure leaves no part of it behind.
-        const { id, hash, text, meta, ...annotations } = doc;
+        const { id, hash, text, meta, tokens, ...annotations } = doc;
         const counts = {
           paragraphs: annotations.paragraphs.length,
           sentences: annotations.sentences.length,
-          tokens: annotations.tokens.length,
+          tokens: tokens.length,
         };
-        const json = JSON.stringify(annotations satisfies Annotations);
+        const json = JSON.stringify({ ...annotations, tokens: packTokens(tokens) } satisfies StoredAnnotations);
         const row = {
           id,
           hash,
@@ -193,12 +203,7 @@ class SqliteStore implements Store {
           run: runId,
         };
         try {
-          this.db.transaction(() => {
-            if (!replace) this.statements.insertArticle.run(row);
-            else if (this.statements.replaceArticle.run(row).changes !== 1) {
-              throw new StoreError(`article ${id} is not in the store`);
-            }
-          })();
+          this.writeArticle(row, replace);
           log({ item, status: replace ? 'updated' : 'stored', articleId: id });
         } catch (error) {
           const entry: LogEntry = {
@@ -223,7 +228,7 @@ class SqliteStore implements Store {
       | (ArticleDbRow & { text: string; annotations: string })
       | undefined;
     if (!row) return undefined;
-    const annotations = JSON.parse(row.annotations) as Annotations;
+    const { tokens, ...annotations } = JSON.parse(row.annotations) as StoredAnnotations;
     const doc: Document = {
       id: row.id,
       hash: row.hash,
@@ -239,6 +244,7 @@ class SqliteStore implements Store {
         encoding: row.encoding,
       },
       ...annotations,
+      tokens: unpackTokens(tokens),
     };
     return doc;
   }

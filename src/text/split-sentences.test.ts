@@ -4,7 +4,7 @@ import { assertInvariants } from '../model/check-invariants.js';
 import type { Document } from '../model/document.js';
 import { textDocument } from '../../test/helpers/text-document.js';
 import { findBoilerplate } from './find-boilerplate.js';
-import { loadAbbreviations, RULE_OFFSET_REPAIRED, SENTENCE_RULES, splitSentences } from './split-sentences.js';
+import { loadAbbreviations, loadFunctionWords, RULE_OFFSET_REPAIRED, SENTENCE_RULES, splitSentences } from './split-sentences.js';
 import { splitParagraphs } from './split-paragraphs.js';
 
 function run(text: string, headline = false): Document {
@@ -38,7 +38,8 @@ describe('splitSentences: tokens', () => {
       'Cllr', 'Rhian', 'Pryce', 'said', ':', '“', 'It', '’s', 'a', '£', '1.4', 'bn', 'scheme', ',', 'and', 'we', 'ca', 'n’t', 'wait', '.', '”',
       'She', 'did', "n't", 'elaborate', '.',
     ]);
-    expect(doc.tokens[0]?.pos).toBe('PROPN');
+    // Tokens are bare spans: parts of speech are tagged by the stages that need them.
+    expect(doc.tokens[0]).toEqual({ start: 0, end: 4 });
     expect(doc.messages).toEqual([]);
   });
 
@@ -50,7 +51,6 @@ describe('splitSentences: tokens', () => {
       const surface = doc.tokens.map((t) => doc.text.slice(t.start, t.end));
       const at = surface.indexOf('Pemberton');
       expect(surface.slice(at, at + 2)).toEqual(['Pemberton', "'s"]);
-      expect(doc.tokens[at + 1]?.pos).toBe('PART');
     }
   });
 
@@ -60,6 +60,30 @@ describe('splitSentences: tokens', () => {
     expect(doc.tokens.map((t) => doc.text.slice(t.start, t.end))).toContain('Cllr');
     expect(doc.messages.map((m) => [m.rule, m.severity])).toEqual([[RULE_OFFSET_REPAIRED, 'warning']]);
     expect(doc.messages[0]?.reason).toMatch(/and 1 more/);
+  });
+
+  it('invisible-character-before-paragraph-is-not-a-repair', () => {
+    // Paragraph splitting already trimmed the byte-order mark; wink reads the body in one go and drops it.
+    const doc = run('The vote was close.\n\n\ufeffCllr Bright won.');
+    expect(doc.sentences.map((s) => doc.text.slice(s.start, s.end))).toEqual(['The vote was close.', 'Cllr Bright won.']);
+    expect(doc.messages).toEqual([]);
+  });
+
+  it('boilerplate-inside-body-is-not-tokenised', () => {
+    // findBoilerplate flags only the article's ends; a paragraph flagged in the middle is skipped all the same.
+    const doc = textDocument('The Mill Lane bridge reopened on Friday\n\nAdvertisement\n\ncars queued to cross it.');
+    splitParagraphs(doc, {});
+    const middle = doc.paragraphs[1];
+    if (middle === undefined) throw new Error('expected three paragraphs');
+    middle.boilerplate = true;
+    doc.boilerplate.push({ start: middle.start, end: middle.end, kind: 'advert', rule: 'test.flagged-by-hand' });
+    splitSentences(doc, {});
+    assertInvariants(doc);
+    expect(doc.tokens.map((t) => doc.text.slice(t.start, t.end))).not.toContain('Advertisement');
+    expect(doc.sentences.map((s) => [s.paragraph, doc.text.slice(s.start, s.end)])).toEqual([
+      ['p1', 'The Mill Lane bridge reopened on Friday'],
+      ['p3', 'cars queued to cross it.'],
+    ]);
   });
 
   it('wrapped-line-inside-paragraph-is-not-a-token', () => {
@@ -118,6 +142,22 @@ describe('splitSentences: boundaries', () => {
     expect(sentences('The virus can reach your PC. Experts urged users to update. The summit was held in Washington DC. Ministers flew home.')).toHaveLength(4);
   });
 
+  it('pc-after-possessive-or-number-ends-sentence', () => {
+    expect(sentences("The file sat on the manager's PC. Kestrel Software found it. Each class shares 1 PC. Teachers want more.")).toEqual([
+      "The file sat on the manager's PC.",
+      'Kestrel Software found it.',
+      'Each class shares 1 PC.',
+      'Teachers want more.',
+    ]);
+  });
+
+  it('acronym-rank-before-sentence-opener-ends-sentence', () => {
+    expect(sentences('The statement was signed by Sgt Ray Vale and PC. It was filed on Monday.')).toEqual([
+      'The statement was signed by Sgt Ray Vale and PC.',
+      'It was filed on Monday.',
+    ]);
+  });
+
   it('us-titles-with-full-stops', () => {
     expect(sentences('The bill was backed by Rep. Joan Ferris and Sens. Amy Ruiz and Tom Hale. Pres. Obama signed it.')).toEqual([
       'The bill was backed by Rep. Joan Ferris and Sens. Amy Ruiz and Tom Hale.',
@@ -165,8 +205,8 @@ describe('splitSentences: boundaries', () => {
   });
 
   it('initials-do-not-end-sentence', () => {
-    const text = 'The report by J. K. Rowntree was read out. Simon J. Bailey said it was fair. Mary A. Okafor agreed.';
-    expect(sentences(text)).toEqual(['The report by J. K. Rowntree was read out.', 'Simon J. Bailey said it was fair.', 'Mary A. Okafor agreed.']);
+    const text = 'The report by J. K. Rowntree was read out. Karen J. Holloway said it was fair. Mary A. Okafor agreed.';
+    expect(sentences(text)).toEqual(['The report by J. K. Rowntree was read out.', 'Karen J. Holloway said it was fair.', 'Mary A. Okafor agreed.']);
   });
 
   it('hyphenated-letter-is-not-an-initial', () => {
@@ -174,11 +214,28 @@ describe('splitSentences: boundaries', () => {
   });
 
   it('initial-after-bracket', () => {
-    expect(sentences('When George (W. Bush) was president, the plant closed.')).toHaveLength(1);
+    expect(sentences('When George (R. Mistry) was president, the plant closed.')).toHaveLength(1);
   });
 
   it('pronoun-i-ends-sentence', () => {
     expect(sentences('“Neither do I. This debate needs to change,” she said.')).toHaveLength(2);
+  });
+
+  it('letter-after-number-is-not-an-initial', () => {
+    expect(sentences('The firm showed its Model 3 X. Kettleby Motors said orders were strong.')).toEqual([
+      'The firm showed its Model 3 X.',
+      'Kettleby Motors said orders were strong.',
+    ]);
+  });
+
+  it('initial-before-sentence-opener-ends-sentence', () => {
+    // "Besides", "However", "Then": closed-class openers, so not the surname after an initial.
+    expect(sentences('The council chose Plan B. Besides the cost, it was quickest. Staff preferred Plan C. However, nobody asked them.')).toEqual([
+      'The council chose Plan B.',
+      'Besides the cost, it was quickest.',
+      'Staff preferred Plan C.',
+      'However, nobody asked them.',
+    ]);
   });
 
   it('initial-letter-can-end-a-sentence', () => {
@@ -208,6 +265,13 @@ describe('splitSentences: boundaries', () => {
     const text = 'The library refit cost $3.2m. The rest came from donors. Staff were paid £40k. Shares closed at 548p. Traders sold.';
     expect(sentences(text)).toEqual(['The library refit cost $3.2m.', 'The rest came from donors.', 'Staff were paid £40k.', 'Shares closed at 548p.', 'Traders sold.']);
     expect(rules(text)).toContain(SENTENCE_RULES.splitAfterFullStop);
+  });
+
+  it('etc-before-sentence-opener-ends-sentence', () => {
+    // wink reads ", etc." as mid-sentence; "Much" is a closed-class opener, so a sentence starts there.
+    const text = 'The choir sang carols, hymns, etc. Much of it was new to the audience.';
+    expect(sentences(text)).toEqual(['The choir sang carols, hymns, etc.', 'Much of it was new to the audience.']);
+    expect(rules(text)).toEqual([SENTENCE_RULES.splitAfterFullStop, SENTENCE_RULES.splitAfterFullStop]);
   });
 
   it('abbreviation-like-word-before-quote-ends-sentence', () => {
@@ -274,12 +338,14 @@ describe.skipIf(!existsSync(SEEDS))('splitSentences on the seed articles', () =>
     expect(doc.sentences.length).toBeGreaterThan(doc.paragraphs.filter((p) => !p.boilerplate).length);
   });
 
-  it('burton: "operations.So" ends a sentence, "Det Chief Insp Furlong" does not', () => {
+  it('burton: a missing space after a full stop splits, a rank title never ends a sentence', () => {
+    // Checked by shape, so that no words of the seed are copied into the repository.
     const doc = run(readFileSync(`${SEEDS}/burton-staffordshire-police.txt`, 'utf8'));
-    const texts = doc.sentences.map((s) => doc.text.slice(s.start, s.end));
-    expect(texts.some((t) => t.endsWith('one of our own operations.'))).toBe(true);
-    expect(texts.some((t) => t.startsWith("So I don't believe that vigilantes"))).toBe(true);
-    expect(texts.filter((t) => t.startsWith('Det Chief Insp Furlong said'))).toHaveLength(2);
+    const glued = doc.sentences.slice(1).filter((s, i) => doc.sentences[i]?.end === s.start);
+    expect(glued).toHaveLength(1);
+    for (const s of doc.sentences) {
+      expect(doc.text.slice(s.start, s.end)).not.toMatch(/\b(?:Det|Chief|Insp|Supt|Mr|Mrs|Dr|Cllr)\.?$/);
+    }
   });
 });
 
@@ -288,5 +354,18 @@ describe('data/abbreviations.json', () => {
     const lists = loadAbbreviations();
     expect(lists.titles.has('Det')).toBe(true);
     expect(lists.beforeNumber.has('No')).toBe(true);
+    expect(lists.beforeAcronymNoun.has("'s")).toBe(true);
+  });
+
+  it('beforeAcronymNoun is in lower case, as it is matched', () => {
+    for (const word of loadAbbreviations().beforeAcronymNoun) expect(word).toBe(word.toLowerCase());
+  });
+});
+
+describe('data/function-words.json', () => {
+  it('sentence openers are capitalised words', () => {
+    const { sentenceOpeners } = loadFunctionWords();
+    expect(sentenceOpeners.has('However')).toBe(true);
+    for (const word of sentenceOpeners) expect(word).toMatch(/^\p{Lu}\p{L}*$/u);
   });
 });

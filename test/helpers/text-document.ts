@@ -3,12 +3,14 @@
  * hand over for a plain `.txt` file, without touching the file system.
  */
 import { createDocument } from '../../src/model/create-document.js';
-import type { Document, Span } from '../../src/model/document.js';
+import type { ArticleMeta, Document, Span } from '../../src/model/document.js';
 
 export interface TextDocumentOptions {
   /** Treat the first line as the headline (BBC-style `.txt`). */
   headline?: boolean;
   file?: string;
+  /** Metadata to set (title, outlet, published, ...). */
+  meta?: Partial<ArticleMeta>;
 }
 
 /** Span of the first line, trimmed, or null when the text has none. */
@@ -36,6 +38,7 @@ export function textDocument(text: string, options: TextDocumentOptions = {}): D
       source: { file: options.file ?? 'fixture.txt', format: 'txt' },
       language: 'en',
       encoding: 'utf-8',
+      ...options.meta,
     },
   });
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import * as verbatim from './index.js';
+
+describe('public API', () => {
+  it('exports exactly these runtime names (a change here is a change to the library contract)', () => {
+    expect(Object.keys(verbatim).sort()).toEqual([
+      'DEFAULT_MAX_BYTES',
+      'EXTRACTOR_VERSION',
+      'STAGES',
+      'SUPPORTED_EXTENSIONS',
+      'StoreError',
+      'TEXT_STAGES',
+      'VERSION',
+      'analyseDocument',
+      'analyzeCorpus',
+      'articleId',
+      'assertInvariants',
+      'checkInvariants',
+      'createDocument',
+      'decodeBytes',
+      'findBoilerplate',
+      'hashText',
+      'listInputs',
+      'normaliseForHash',
+      'openSqliteStore',
+      'parseDate',
+      'readCsv',
+      'readHtml',
+      'readInputs',
+      'readJsonl',
+      'readTxt',
+      'splitParagraphs',
+      'splitSentences',
+    ]);
+  });
+
+  it('runs the stages in the documented order', () => {
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences']);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * End to end: the CLI over the bundled example corpus, in-process, plus one
+ * run of the built binary (npm test builds before it runs the tests).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/run-cli.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CORPUS = path.join(ROOT, 'examples', 'corpus');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stderrIsTty: false };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('verbatim CLI on examples/corpus', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-'));
+    db = path.join(dir, 'example.db');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('analyze stores every article once, finds the duplicate, skips the README', async () => {
+    const { code, out, err } = await cli('analyze', CORPUS, '--db', db, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(out) as { counts: Record<string, number>; duplicates: { item: string }[]; corpus: { articles: number } };
+    // 14 .txt files (one a duplicate), 1 .html page, 5 JSONL rows, 1 README.
+    expect(summary.counts).toEqual({ stored: 19, updated: 0, unchanged: 0, duplicate: 1, rejected: 0, skipped: 1 });
+    expect(summary.duplicates[0]?.item).toMatch(/harbridge-meeting-told-of-hunter-fears\.txt$/);
+    expect(summary.corpus.articles).toBe(19);
+  });
+
+  it('a second analyze is idempotent', async () => {
+    const { code, out } = await cli('analyze', CORPUS, '--db', db, '--json');
+    expect(code).toBe(0);
+    const summary = JSON.parse(out) as { counts: Record<string, number>; corpus: { articles: number } };
+    expect(summary.counts).toMatchObject({ stored: 0, unchanged: 19, duplicate: 1 });
+    expect(summary.corpus.articles).toBe(19);
+  });
+
+  it('articles filters by outlet and date, and searches the text', async () => {
+    const wire = await cli('articles', '--db', db, '--outlet', 'shire news agency', '--from', '2024-01-01', '--json');
+    const rows = JSON.parse(wire.out) as { published: string; outlet: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.outlet === 'Shire News Agency' && row.published >= '2024-01-01')).toBe(true);
+
+    const html = await cli('articles', '--db', db, '--query', 'councillors', '--json');
+    expect((JSON.parse(html.out) as { source: { format: string } }[]).some((row) => row.source.format === 'html')).toBe(true);
+
+    const bad = await cli('articles', '--db', db, '--query', 'police AND (');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/not valid full-text syntax/);
+  });
+
+  it('show prints paragraphs, sentences and the trailing furniture of an article', async () => {
+    const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string; source: { file: string } }[];
+    const sting = list.find((row) => row.source.file.endsWith('man-charged-after-amblecombe-sting.txt'));
+    expect(sting).toBeDefined();
+    const { code, out } = await cli('show', sting?.id.slice(0, 8) ?? '', '--db', db);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\[headline\] Man charged after Amblecombe hunter group sting$/m);
+    expect(out).toMatch(/^\[p1\]$/m);
+    expect(out).toMatch(/^ {2}\(s1\) A 34-year-old man/m);
+    expect(out).toMatch(/BOILERPLATE link .*\n {4}More information on staying safe online/);
+    expect(out).toMatch(/BOILERPLATE advert .*\n {4}Looking for a job\?/);
+  });
+
+  it('show --json gives a Document whose every span slices the text', async () => {
+    const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string }[];
+    const { out } = await cli('show', list[0]?.id ?? '', '--db', db, '--json');
+    const doc = JSON.parse(out) as { text: string; sentences: { start: number; end: number }[] };
+    expect(doc.sentences.length).toBeGreaterThan(0);
+    for (const s of doc.sentences) expect(doc.text.slice(s.start, s.end).trim()).toBe(doc.text.slice(s.start, s.end));
+  });
+
+  it('log lists the duplicate and the skipped README', async () => {
+    const { out } = await cli('log', '--db', db, '--run', '1', '--json');
+    const entries = JSON.parse(out) as { status: string; item: string }[];
+    expect(entries.filter((e) => e.status === 'stored')).toHaveLength(19);
+    expect(entries.find((e) => e.status === 'skipped')?.item).toMatch(/README\.md$/);
+  });
+
+  it('gives clear usage errors', async () => {
+    expect((await cli('show', 'zzz', '--db', db)).err).toMatch(/no article id starts with "zzz"/);
+    expect((await cli('articles', '--db', path.join(dir, 'missing.db'))).err).toMatch(/no database at .*missing\.db/);
+    expect((await cli('articles', '--db', db, '--from', 'last week')).err).toMatch(/--from takes a date/);
+    expect((await cli('analyze', '--db', db)).err).toMatch(/name at least one folder or file/);
+    expect((await cli('frobnicate')).code).toBe(1);
+    const help = await cli('analyze', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--max-bytes/);
+  });
+
+  it('exits 2 and names the item when some input is rejected', async () => {
+    const { code, out } = await cli('analyze', CORPUS, path.join(dir, 'no-such-file.txt'), '--db', db);
+    expect(code).toBe(2);
+    expect(out).toMatch(/rejected:\n.*no-such-file\.txt: no such file or folder/);
+  });
+});
+
+describe('the built binary', () => {
+  const bin = path.join(ROOT, 'dist', 'cli', 'main.js');
+  it('runs as a command (npm test builds it first)', () => {
+    expect(existsSync(bin), 'dist/cli/main.js is missing: run npm run build (npm test does)').toBe(true);
+    const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/^verbatim \d+\.\d+\.\d+/);
+    expect(out).toMatch(/analyze/);
+  });
+});
