@@ -6,6 +6,7 @@ describe('public API', () => {
     expect(Object.keys(verbatim).sort()).toEqual([
       'DEFAULT_MAX_BYTES',
       'EXTRACTOR_VERSION',
+      'QUOTE_STAGES',
       'STAGES',
       'SUPPORTED_EXTENSIONS',
       'StoreError',
@@ -18,7 +19,9 @@ describe('public API', () => {
       'checkInvariants',
       'createDocument',
       'decodeBytes',
+      'evaluateQuotes',
       'findBoilerplate',
+      'findQuoteMarks',
       'hashText',
       'listInputs',
       'normaliseForHash',
@@ -35,6 +38,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks']);
   });
 });

@@ -13,11 +13,14 @@ export { decodeBytes } from './ingest/decode-bytes.js';
 export { parseDate } from './ingest/parse-date.js';
 
 export { findBoilerplate, splitParagraphs, splitSentences, TEXT_STAGES } from './text/index.js';
+export { findQuoteMarks, QUOTE_STAGES } from './quotes/index.js';
 export { analyseDocument, STAGES, type Stage, type StageContext } from './pipeline.js';
 export { analyzeCorpus, type AnalyzeOptions, type AnalyzeProgress, type AnalyzeSummary } from './analyze/analyze-corpus.js';
 
 export { openSqliteStore } from './store/sqlite-store.js';
 export { StoreError } from './store/store.js';
 export type * from './store/store.js';
+
+export { evaluateQuotes, type EvalReport, type EvaluateOptions } from './eval/eval-quotes.js';
 
 export { EXTRACTOR_VERSION, VERSION } from './version.js';

@@ -2,6 +2,7 @@ import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { articlesCommand } from './commands/articles.js';
+import { evalCommand } from './commands/eval.js';
 import { logCommand } from './commands/log.js';
 import { showCommand } from './commands/show.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   articles: { run: articlesCommand, summary: 'list stored articles (filter by outlet, dates, full text)' },
   show: { run: showCommand, summary: 'print one article with paragraphs, sentences, boilerplate and messages' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
+  eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },
 };
 
 export const MAIN_HELP = `verbatim ${VERSION}: who said what in the news, with every row traced to its exact words

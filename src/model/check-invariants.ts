@@ -57,6 +57,81 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+const QUOTE_KINDS = new Set(['direct', 'mixed', 'indirect', 'term']);
+/** Kinds whose content is exactly what stands between quote marks. */
+const MARKED_KINDS = new Set(['direct', 'term']);
+const QUOTE_MARK = /["'\u201C\u201D\u201E\u2018\u2019]/;
+
+/**
+ * True when a quote-marked content span starts or ends with a quote mark that
+ * is its own: a mark at the edge is allowed only where it opens or closes a
+ * quote nested inside, i.e. right after the quote's own opening mark
+ * (`"'Tis ...` , `"'Sorry,' he said ..."`) or right before its closing mark
+ * (`... you are the Queen,'"`, also with a space between: `'Queen,' "`).
+ */
+function leaksAMark(text: string, span: Span): boolean {
+  let before = span.start - 1;
+  while (before >= 0 && WHITESPACE.test(text.charAt(before))) before--;
+  let after = span.end;
+  while (after < text.length && WHITESPACE.test(text.charAt(after))) after++;
+  const startsWithMark = QUOTE_MARK.test(text.charAt(span.start));
+  const endsWithMark = QUOTE_MARK.test(text.charAt(span.end - 1));
+  return (startsWithMark && !QUOTE_MARK.test(text.charAt(before))) || (endsWithMark && !QUOTE_MARK.test(text.charAt(after)));
+}
+
+/**
+ * Quotes: ids q1.. in order, content spans in bounds, non-empty, ordered and
+ * each inside one story paragraph (or the headline); no two quotes that are
+ * not terms overlap; the content of a quote-marked quote neither starts nor
+ * ends with its own quote mark (see `leaksAMark`); cue and speaker in bounds.
+ */
+function checkQuotes(problems: string[], doc: Document): void {
+  const { text } = doc;
+  const length = text.length;
+  const speech: { span: Span; id: string }[] = [];
+  let previousStart = -1;
+  doc.quotes.forEach((q, i) => {
+    const what = `quote ${q.id}`;
+    if (q.id !== `q${i + 1}`) problems.push(`quote #${i} has id ${q.id}, expected q${i + 1} (ids run q1, q2, ... in order)`);
+    if (!QUOTE_KINDS.has(q.kind)) problems.push(`${what}: unknown kind ${String(q.kind)}`);
+    if (typeof q.rule !== 'string' || q.rule === '') problems.push(`${what}: has no rule`);
+    if (!(q.confidence >= 0 && q.confidence <= 1)) problems.push(`${what}: confidence ${q.confidence} is not between 0 and 1`);
+    if (q.content.length === 0) problems.push(`${what}: has no content span`);
+    q.content.forEach((span, j) => {
+      const where = `${what} content #${j} [${span.start}, ${span.end})`;
+      if (!checkBounds(problems, where, span, length)) return;
+      if (span.start === span.end) problems.push(`${where}: empty`);
+      const before = q.content[j - 1];
+      if (before !== undefined && span.start < before.end) problems.push(`${where}: starts before content #${j - 1} ends (unordered or overlapping)`);
+      const inHeadline = doc.headline !== null && span.start >= doc.headline.start && span.end <= doc.headline.end;
+      const p = doc.paragraphs.find((para) => span.start >= para.start && span.end <= para.end);
+      if (!inHeadline && p === undefined) problems.push(`${where}: not inside one paragraph or the headline`);
+      if (p?.boilerplate === true) problems.push(`${where}: lies in boilerplate paragraph ${p.id}`);
+      if (MARKED_KINDS.has(q.kind) && span.start < span.end && leaksAMark(text, span)) {
+        problems.push(`${where}: starts or ends with its own quote mark (content excludes the marks)`);
+      }
+      if (q.kind !== 'term') speech.push({ span, id: q.id });
+    });
+    const first = q.content[0];
+    if (first !== undefined) {
+      if (first.start < previousStart) problems.push(`${what}: starts before the quote listed before it (quotes must be in text order)`);
+      previousStart = first.start;
+    }
+    if (q.cue !== null) checkBounds(problems, `${what} cue [${q.cue.start}, ${q.cue.end})`, q.cue, length);
+    if (q.speaker !== null) checkBounds(problems, `${what} speaker [${q.speaker.start}, ${q.speaker.end})`, q.speaker, length);
+  });
+  checkUniqueIds(problems, 'quote', doc.quotes);
+
+  speech.sort((a, b) => a.span.start - b.span.start);
+  let reach: { span: Span; id: string } | null = null;
+  for (const m of speech) {
+    if (reach !== null && m.span.start < reach.span.end && m.id !== reach.id) {
+      problems.push(`quote ${m.id} overlaps quote ${reach.id} (only terms may overlap other quotes)`);
+    }
+    if (reach === null || m.span.end > reach.span.end) reach = m;
+  }
+}
+
 /** Every problem found in `doc`; an empty list when all invariants hold. */
 export function checkInvariants(doc: Document): string[] {
   const problems: string[] = [];
@@ -122,6 +197,8 @@ export function checkInvariants(doc: Document): string[] {
       problems.push(`paragraph ${p.id} is flagged boilerplate but has no boilerplate span`);
     }
   }
+
+  checkQuotes(problems, doc);
 
   doc.messages.forEach((m, i) => {
     if (m.span !== undefined) checkBounds(problems, `message #${i} (${m.rule}) span [${m.span.start}, ${m.span.end})`, m.span, length);

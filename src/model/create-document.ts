@@ -52,6 +52,7 @@ export function createDocument(raw: RawArticle): Document {
     sentences: [],
     tokens: [],
     boilerplate: [],
+    quotes: [],
     messages: [...raw.messages],
   };
 }

@@ -98,6 +98,34 @@ export interface Boilerplate extends Span {
   rule: string;
 }
 
+/**
+ * How a quote reports speech: `direct` (content wholly in quote marks),
+ * `mixed` (a reported clause holding quoted words), `indirect` (reported
+ * speech without quote marks), `term` (quote marks around a label, a name or
+ * a scare quote: not speech, kept so it can be shown and never listed as a quote).
+ */
+export type QuoteKind = 'direct' | 'mixed' | 'indirect' | 'term';
+
+export interface Quote {
+  /** `q1`, `q2`, ... in text order of the first content span. */
+  id: string;
+  kind: QuoteKind;
+  /**
+   * What was said, in text order, without the quote marks. Several spans when
+   * the quote runs across paragraphs or is split by its cue
+   * (`"First part," she said. "Second part."`).
+   */
+  content: Span[];
+  /** The reporting words: `said`, `told the BBC`, `according to`, a colon, ... */
+  cue: Span | null;
+  /** The mention naming the speaker in this article (a name, title, pronoun, "a spokesman"). */
+  speaker: Span | null;
+  /** Rule id of the decision that made this quote, e.g. `quote.direct.colon-before`. */
+  rule: string;
+  /** 0 to 1: how sure the rule that made it is. */
+  confidence: number;
+}
+
 export interface Document {
   /** Stable id derived from the normalised text: the same article always gets the same id. */
   id: string;
@@ -112,5 +140,7 @@ export interface Document {
   sentences: Sentence[];
   tokens: Token[];
   boilerplate: Boilerplate[];
+  /** Quotes, in text order (filled by the quotes stages). */
+  quotes: Quote[];
   messages: Message[];
 }
