@@ -23,6 +23,7 @@ describe('public API', () => {
       'findBoilerplate',
       'findQuoteMarks',
       'hashText',
+      'linkCues',
       'listInputs',
       'normaliseForHash',
       'openSqliteStore',
@@ -38,6 +39,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues']);
   });
 });

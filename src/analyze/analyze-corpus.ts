@@ -2,7 +2,7 @@ import { createDocument } from '../model/create-document.js';
 import type { Document } from '../model/document.js';
 import { readInputs } from '../ingest/read-inputs.js';
 import { DEFAULT_MAX_BYTES, type IngestItem, type IngestOptions } from '../ingest/types.js';
-import { analyseDocument } from '../pipeline.js';
+import { analyseDocument, type StageTimings } from '../pipeline.js';
 import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
@@ -15,6 +15,8 @@ export interface AnalyzeOptions extends Partial<IngestOptions> {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Recorded with the run (e.g. the command line). */
   command?: string;
+  /** When given, filled with the time spent in each stage (for `npm run bench`). */
+  stageTimings?: StageTimings;
 }
 
 export interface AnalyzeProgress {
@@ -84,7 +86,7 @@ export async function analyzeCorpus(
     const batch = pending;
     pending = [];
     pendingChars = 0;
-    const { articles, log, analysed } = await planBatch(batch, store);
+    const { articles, log, analysed } = await planBatch(batch, store, options.stageTimings);
     const failed = await store.writeBatch(runId, { articles, log });
     const failedItems = new Set(failed.map((entry) => entry.item));
     for (const entry of log) record(entry);
@@ -124,6 +126,7 @@ export async function analyzeCorpus(
 async function planBatch(
   batch: IngestItem[],
   store: Store,
+  timings: StageTimings | undefined,
 ): Promise<{ articles: ArticleWrite[]; log: LogEntry[]; analysed: Document[] }> {
   const articles: ArticleWrite[] = [];
   const log: LogEntry[] = [];
@@ -156,7 +159,7 @@ async function planBatch(
       continue;
     }
     try {
-      analyseDocument(doc);
+      analyseDocument(doc, {}, timings);
     } catch (error) {
       // A stage that throws is a bug in verbatim: keep the run going, name the article.
       log.push({

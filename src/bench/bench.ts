@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeCorpus } from '../analyze/analyze-corpus.js';
+import { QUOTE_STAGES } from '../quotes/index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
 const DEFAULT_CORPUS = path.resolve('..', 'shared', 'corpora', 'bbc-2005');
@@ -38,8 +39,10 @@ async function main(): Promise<void> {
     const store = openSqliteStore(path.join(work, 'bench.db'));
     const samples: { articles: number; rssMb: number }[] = [];
     let peakRss = process.memoryUsage().rss;
+    const stageTimings = new Map<string, number>();
     const started = performance.now();
     const summary = await analyzeCorpus([input], store, {
+      stageTimings,
       onProgress: (progress) => {
         const rss = process.memoryUsage().rss;
         peakRss = Math.max(peakRss, rss);
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
       `text         ${(bytes / MB).toFixed(1)} MB in files, ${summary.paragraphs} paragraphs, ${summary.sentences} sentences`,
       `time         ${seconds.toFixed(2)} s (ingest + segmentation + store)`,
       `throughput   ${(articles / seconds).toFixed(0)} articles/s stored, ${(summary.items / seconds).toFixed(0)} items/s read, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
+      `stages       ${[...stageTimings].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`,
+      `without the quote stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
       `peak RSS     ${maxRssMb.toFixed(0)} MB (process high-water mark; sampled peak ${(peakRss / MB).toFixed(0)} MB)`,
       `RSS growth   ${memoryCurve(samples)}`,
     ];
@@ -64,6 +69,13 @@ async function main(): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Throughput with the quote stages' measured time taken out: what ingest + segmentation + store alone sustain. */
+function withoutQuotes(articles: number, seconds: number, timings: Map<string, number>): string {
+  const quoteMs = QUOTE_STAGES.reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
+  const rest = seconds - quoteMs / 1000;
+  return `${(articles / rest).toFixed(0)} articles/s (quote stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s)`;
 }
 
 /** RSS at each quarter of the run: flat numbers mean memory does not grow with the corpus. */

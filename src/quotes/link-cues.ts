@@ -1,0 +1,733 @@
+/**
+ * Stage: link each quote to its cue (the reporting words) and to the mention
+ * of its speaker, as written. Runs after `findQuoteMarks`. Shapes, most
+ * certain first, each a rule with a confidence (see `LINK_RULES`):
+ *
+ * 1. `X said: "..."`, `He told BBC Radio 4: "..."`: the cue is the verb and
+ *    its object up to the colon; the speaker is the mention to its left,
+ *    skipping an appositive set off by commas (`X, the national lead for ...,
+ *    said:`). Also `X said: ` ending the paragraph before a quote paragraph.
+ *    Weaker: a verb further back than the colon's object (`colon-far`); no
+ *    verb at all, the colon as cue and the clause's subject (`colon-only`).
+ * 2. `"...," X said.`, `"...," said X, the <role>.`, `"...," he added.`: cue
+ *    and speaker right after the closing mark, in the same sentence; after a
+ *    full stop inside the marks only a short, complete cue clause
+ *    (`"...." Mr Smith said.`).
+ * 3. `X said, "..."` / `X said "..."`: a cue verb ending the words before the
+ *    opening mark.
+ * 4. A quote split by its cue (`"A," she said. "B."`) is one quote: the
+ *    second part, when it has no cue of its own and opens right after the
+ *    cue, joins the first.
+ * 5. A floating quote, a paragraph that opens with a quote and has no cue of
+ *    its own, right after a quote with a speaker, takes that speaker's
+ *    mention (`quote.speaker.floating`).
+ *    (Run after shape 6, so that a mixed quote's speaker carries on too.)
+ * 6. Quoted words inside narration (`quote.marks.fragment`) after a cue verb
+ *    in the same sentence become a `mixed` quote: the reported clause from
+ *    after the cue (after "that") to the end of the sentence.
+ *
+ * Mentions are not resolved to actors here: a speaker is the span as written.
+ * A direct quote with no cue found keeps null cue and speaker, with an info
+ * message (`quote.speaker.none`): never a silent guess.
+ */
+import { readFileSync } from 'node:fs';
+import type { Document, Message, Paragraph, Quote, Span } from '../model/document.js';
+import type { StageContext } from '../pipeline.js';
+import { isWhitespaceCode } from '../text/whitespace.js';
+import { QUOTE_RULES, QUOTES_STAGE } from './find-quote-marks.js';
+
+export const LINK_RULES = {
+  /** `X said: "..."` (or `X said:` ending the paragraph before the quote). */
+  colonBefore: 'quote.cue.colon-before',
+  /** `"...," X said.` */
+  afterSpeakerCue: 'quote.cue.after.speaker-cue',
+  /** `"...," said X.` / `"...," according to X.` */
+  afterCueSpeaker: 'quote.cue.after.cue-speaker',
+  /** `X said in a long sentence that ends with a colon:` the verb is further back than the colon's object. */
+  colonFar: 'quote.cue.colon-far',
+  /** `Mayor Alder released the following statement:`: no verb, the colon is the cue and the clause's subject the speaker. */
+  colonOnly: 'quote.cue.colon-only',
+  /** `"...." Mr Smith said.`: a full stop inside the marks, then a cue clause that ends right after the verb. */
+  afterFullStop: 'quote.cue.after.full-stop',
+  /** `X said, "..."` / `X said "..."`. */
+  before: 'quote.cue.before',
+  /** `"A," she said. "B."`: one quote around its cue. */
+  split: 'quote.cue.split',
+  /** A quote paragraph with no cue, after a quote with a speaker. */
+  floating: 'quote.speaker.floating',
+  /** Quoted words in a clause reported by a cue verb before them. */
+  mixed: 'quote.cue.mixed',
+  /** No cue found (info message). */
+  none: 'quote.speaker.none',
+} as const;
+
+/** How sure each shape is; a quote's confidence is the lower of its marks' and its link's. */
+export const LINK_CONFIDENCE: Readonly<Record<Exclude<keyof typeof LINK_RULES, 'none'>, number>> = {
+  colonBefore: 0.9, // the colon ties the words before it to the quote
+  afterSpeakerCue: 0.85,
+  afterCueSpeaker: 0.85,
+  split: 0.85, // the same cue, read on both sides
+  before: 0.75, // without a colon the verb may report something else
+  colonFar: 0.7, // a verb further back may report something else than the quote
+  afterFullStop: 0.7, // the full stop ends the quote's sentence; only a short cue clause after it is trusted
+  colonOnly: 0.5, // no reporting verb: the subject of the clause before the colon is the best reading
+  mixed: 0.6, // the reported clause's end is the sentence's end, a guess
+  floating: 0.6, // convention, not words: the next speaker may be introduced later
+};
+
+export const SPEAKER_WINDOW_PARAGRAPHS = 2; // a floating quote inherits a speaker from at most two paragraphs back: news repeats the speaker's name after that
+export const SUBJECT_MAX_TOKENS = 10; // "Det Chief Insp Karen Holloway" or "a spokesman for Wessex Vale Police"; longer runs are narration, not a mention
+export const APPOSITIVE_MAX_TOKENS = 20; // "X, the national lead for child protection at the council, said": longer comma pairs are not an appositive
+export const CUE_OBJECT_MAX_TOKENS = 8; // "told BBC Radio 4", "said in a statement on Tuesday" before a colon
+export const CUE_BEFORE_OBJECT_MAX_TOKENS = 3; // "told reporters," before an opening mark without a colon: a longer gap is narration
+export const TAIL_MAX_TOKENS = 30; // `"...," Ms Jo Reed, the head of the Ashcombe Trust, said on Friday.`: a cue after a quote, with an appositive, comes within this many tokens
+export const FULL_STOP_TAIL_MAX_AFTER_CUE = 4; // `"...." Mr Smith told Wessex Radio.`: a longer clause after the verb is narration that happens to have a verb
+export const TAIL_CUE_MAX_INDEX = 8; // the verb after a quote follows its subject within this many tokens ("a spokesman for the council said")
+
+// ---------------------------------------------------------------------------
+// Word lists.
+
+const DATA_FILE = new URL('../../data/cues.json', import.meta.url);
+
+export type CueKind = 'speech' | 'writing' | 'belief' | 'intention' | 'evidence';
+const CUE_KINDS: ReadonlySet<string> = new Set(['speech', 'writing', 'belief', 'intention', 'evidence']);
+
+export interface CueVerb {
+  lemma: string;
+  kind: CueKind;
+  forms: string[];
+}
+
+export interface CuePhrase {
+  text: string;
+  kind: CueKind;
+}
+
+export interface CueWords {
+  verbs: CueVerb[];
+  phrases: CuePhrase[];
+  pronouns: string[];
+  skipBeforeCue: string[];
+  clauseWords: string[];
+  dropAtMentionStart: string[];
+  stopAfterCue: string[];
+  determiners: string[];
+}
+
+function stringList(data: Record<string, unknown>, key: string, where: string): string[] {
+  const value = data[key];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v !== '')) {
+    throw new Error(`${where}: "${key}" must be an array of non-empty strings`);
+  }
+  return value;
+}
+
+function objectList(data: Record<string, unknown>, key: string, where: string): Record<string, unknown>[] {
+  const value = data[key];
+  if (!Array.isArray(value) || !value.every((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    throw new Error(`${where}: "${key}" must be an array of objects`);
+  }
+  return value;
+}
+
+function cueKind(value: unknown, where: string): CueKind {
+  if (typeof value !== 'string' || !CUE_KINDS.has(value)) throw new Error(`${where}: kind must be one of ${[...CUE_KINDS].join(', ')}`);
+  return value as CueKind;
+}
+
+/** Reads and validates `data/cues.json`; throws naming the list at fault. */
+export function loadCueWords(url: URL = DATA_FILE): CueWords {
+  const data: unknown = JSON.parse(readFileSync(url, 'utf8'));
+  const where = url.pathname;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${where}: expected an object of word lists`);
+  const record = data as Record<string, unknown>;
+  const verbs = objectList(record, 'verbs', where).map((v, i): CueVerb => {
+    const at = `${where}: verbs[${i}]`;
+    if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
+    return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
+  });
+  const phrases = objectList(record, 'phrases', where).map((p, i): CuePhrase => {
+    const at = `${where}: phrases[${i}]`;
+    if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
+    return { text: p['text'], kind: cueKind(p['kind'], at) };
+  });
+  return {
+    verbs,
+    phrases,
+    pronouns: stringList(record, 'pronouns', where),
+    skipBeforeCue: stringList(record, 'skipBeforeCue', where),
+    clauseWords: stringList(record, 'clauseWords', where),
+    dropAtMentionStart: stringList(record, 'dropAtMentionStart', where),
+    stopAfterCue: stringList(record, 'stopAfterCue', where),
+    determiners: stringList(record, 'determiners', where),
+  };
+}
+
+interface WordSets {
+  verbForms: ReadonlyMap<string, CueKind>;
+  phrases: readonly string[][];
+  pronouns: ReadonlySet<string>;
+  skipBeforeCue: ReadonlySet<string>;
+  clauseWords: ReadonlySet<string>;
+  dropAtMentionStart: ReadonlySet<string>;
+  stopAfterCue: ReadonlySet<string>;
+  determiners: ReadonlySet<string>;
+}
+
+let sets: WordSets | null = null;
+
+function wordSets(): WordSets {
+  if (sets === null) {
+    const words = loadCueWords();
+    const verbForms = new Map<string, CueKind>();
+    for (const v of words.verbs) for (const f of v.forms) verbForms.set(f.toLowerCase(), v.kind);
+    const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
+    sets = {
+      verbForms,
+      phrases: words.phrases.map((p) => p.text.toLowerCase().split(/\s+/u)),
+      pronouns: lower(words.pronouns),
+      skipBeforeCue: lower(words.skipBeforeCue),
+      clauseWords: lower(words.clauseWords),
+      dropAtMentionStart: lower(words.dropAtMentionStart),
+      stopAfterCue: lower(words.stopAfterCue),
+      determiners: lower(words.determiners),
+    };
+  }
+  return sets;
+}
+
+// ---------------------------------------------------------------------------
+// Tokens.
+
+const WORD = /[\p{L}\p{N}]/u;
+const QUOTE_MARK = /^["'\u201C\u201D\u201E\u2018\u2019]+$/u;
+const SENTENCE_END = /^[.!?;]+$/u;
+
+/** A token with its lower-cased text. */
+interface Tok extends Span {
+  text: string;
+  lower: string;
+}
+
+/** Index of the first token starting at or after `pos`. */
+function firstTokenAt(doc: Document, pos: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((doc.tokens[mid]?.start ?? 0) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The tokens wholly inside `[start, end)`. */
+function tokensIn(doc: Document, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  for (let i = firstTokenAt(doc, start); i < doc.tokens.length; i++) {
+    const t = doc.tokens[i];
+    if (t === undefined || t.end > end) break;
+    const text = doc.text.slice(t.start, t.end);
+    out.push({ start: t.start, end: t.end, text, lower: text.toLowerCase() });
+  }
+  return out;
+}
+
+function isWord(t: Tok): boolean {
+  return WORD.test(t.text);
+}
+
+/** A full stop that belongs to an abbreviated title before it ("Mr .", "Sen ."): part of a mention. */
+function isTitleDot(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i];
+  const prev = toks[i - 1];
+  return t?.text === '.' && prev !== undefined && prev.end === t.start && /^\p{Lu}\p{L}{0,3}$/u.test(prev.text);
+}
+
+/** A token that may stand inside a mention: a word, a title's full stop, a joining hyphen or ampersand. */
+function inMention(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i];
+  if (t === undefined) return false;
+  return isWord(t) || isTitleDot(toks, i) || t.text === '-' || t.text === '&';
+}
+
+/**
+ * Length in tokens of the cue starting at token `i`, or 0: a verb form, or
+ * with `phrases` a phrase ("according to"). Phrases name the source after
+ * them, so cues read before a quote are verbs only.
+ */
+function cueAt(toks: readonly Tok[], i: number, words: WordSets, phrases = false): number {
+  const t = toks[i];
+  if (t === undefined) return 0;
+  if (phrases) {
+    for (const phrase of words.phrases) {
+      if (phrase.every((w, k) => toks[i + k]?.lower === w)) return phrase.length;
+    }
+  }
+  return words.verbForms.has(t.lower) ? 1 : 0;
+}
+
+function span(a: Tok, b: Tok): Span {
+  return { start: a.start, end: b.end };
+}
+
+// ---------------------------------------------------------------------------
+// Mentions.
+
+/**
+ * The speaker mention ending right before token `v` (the cue): skips adverbs
+ * and auxiliaries, then an appositive set off by commas, then reads leftwards
+ * a run of words up to a clause word, punctuation or `SUBJECT_MAX_TOKENS`; a
+ * pronoun ending the run is the mention alone; words opening the sentence
+ * ("On Tuesday", "However") are dropped from its start.
+ */
+function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
+  let j = v - 1;
+  while (j >= 0 && words.skipBeforeCue.has(toks[j]?.lower ?? '')) j--;
+  if (toks[j]?.text === ',') {
+    let k = j - 1;
+    while (k >= 0 && toks[k]?.text !== ',' && j - k <= APPOSITIVE_MAX_TOKENS) k--;
+    if (k < 0 || toks[k]?.text !== ',') return null;
+    j = k - 1;
+  }
+  const end = j;
+  const last = toks[end];
+  if (last === undefined || !isWord(last)) return null;
+  if (words.pronouns.has(last.lower)) return span(last, last);
+  let i = end;
+  while (i - 1 >= 0 && end - (i - 1) < SUBJECT_MAX_TOKENS && inMention(toks, i - 1) && !words.clauseWords.has(toks[i - 1]?.lower ?? '')) i--;
+  if (words.clauseWords.has(last.lower)) return null;
+  // A pronoun inside the run is the subject ("I had long felt", "you don't believe").
+  for (let k = end; k >= i; k--) {
+    const t = toks[k];
+    if (t !== undefined && words.pronouns.has(t.lower)) return span(t, t);
+  }
+  // A description starts at its first determiner ("On Tuesday the council's leader").
+  for (let k = i; k < end; k++) {
+    if (words.determiners.has(toks[k]?.lower ?? '')) {
+      i = k;
+      break;
+    }
+  }
+  while (i < end && words.dropAtMentionStart.has(toks[i]?.lower ?? '')) i++;
+  const first = toks[i];
+  return first === undefined ? null : span(first, last);
+}
+
+/** The speaker mention starting right after the cue ending at token `e` (exclusive): a run of words up to punctuation or a stop word. */
+function mentionAfter(toks: readonly Tok[], e: number, words: WordSets): Span | null {
+  const first = toks[e];
+  if (first === undefined || !isWord(first) || words.stopAfterCue.has(first.lower)) return null;
+  if (words.pronouns.has(first.lower)) return span(first, first);
+  let i = e;
+  while (i + 1 < toks.length && i + 1 - e < SUBJECT_MAX_TOKENS && inMention(toks, i + 1) && !words.stopAfterCue.has(toks[i + 1]?.lower ?? '') && !words.clauseWords.has(toks[i + 1]?.lower ?? '')) i++;
+  const last = toks[i];
+  return last === undefined ? null : span(first, last);
+}
+
+// ---------------------------------------------------------------------------
+// Where a quote sits.
+
+interface Link {
+  /** Null for a floating quote: it has no cue of its own. */
+  cue: Span | null;
+  speaker: Span | null;
+  rule: keyof typeof LINK_CONFIDENCE;
+  /** End of the cue clause after the quote (shape 2), for joining a split quote. */
+  tailEnd?: number;
+}
+
+/** Index of the paragraph holding `pos`, or -1 (the headline). */
+function paragraphIndex(paragraphs: readonly Paragraph[], pos: number): number {
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = paragraphs[mid];
+    if (p === undefined) break;
+    if (pos < p.start) hi = mid - 1;
+    else if (pos >= p.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function isMarkOrSpace(code: number): boolean {
+  return isWhitespaceCode(code) || QUOTE_MARK.test(String.fromCharCode(code));
+}
+
+/** Position of the quote's opening mark (first mark before its content). */
+function openingMark(text: string, content: Span, floor: number): number {
+  let i = content.start;
+  while (i > floor && isMarkOrSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Position just past the quote's closing mark. */
+function closingMarkEnd(text: string, content: Span, ceiling: number): number {
+  let i = content.end;
+  while (i < ceiling && isMarkOrSpace(text.charCodeAt(i))) i++;
+  while (i > content.end && isWhitespaceCode(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The sentence holding `pos`, by binary search, or undefined. */
+function sentenceAt(doc: Document, pos: number): Span | undefined {
+  let lo = 0;
+  let hi = doc.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.sentences[mid];
+    if (s === undefined) break;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** Start of the sentence holding `pos` (or `floor` when none does, or when it starts before `floor`). */
+function sentenceStart(doc: Document, pos: number, floor: number): number {
+  const s = sentenceAt(doc, pos);
+  return s === undefined ? floor : Math.max(s.start, floor);
+}
+
+/** End of the sentence holding `pos` (or `ceiling`). */
+function sentenceEnd(doc: Document, pos: number, ceiling: number): number {
+  const s = sentenceAt(doc, pos);
+  return s === undefined ? ceiling : Math.min(s.end, ceiling);
+}
+
+/**
+ * The mention opening the clause that ends at token `end` (after its last
+ * comma): a pronoun, or a run of capitalised words (a determiner may open it)
+ * followed by a lower-case word, as "President Alder released the statement".
+ */
+function clauseSubject(toks: readonly Tok[], end: number, words: WordSets): Span | null {
+  let c = end - 1;
+  while (c >= 0 && toks[c]?.text !== ',') c--;
+  let i = c + 1;
+  while (i < end && words.dropAtMentionStart.has(toks[i]?.lower ?? '')) i++;
+  const first = toks[i];
+  if (first === undefined) return null;
+  if (words.pronouns.has(first.lower)) return span(first, first);
+  let k = words.determiners.has(first.lower) ? i + 1 : i;
+  const runStart = k;
+  while (k < end && k - i < SUBJECT_MAX_TOKENS && (CAPITALISED.test(toks[k]?.text ?? '') || isTitleDot(toks, k) || (k > runStart && CONNECTORS.has(toks[k]?.lower ?? '')))) k++;
+  const after = toks[k];
+  const last = toks[k - 1];
+  if (k === runStart || last === undefined || after === undefined || !/^\p{Ll}/u.test(after.text) || CONNECTORS.has(last.lower)) return null;
+  return span(first, last);
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', "'s", '\u2019s', '-', '&']);
+
+/**
+ * Shapes 1 and 3: the cue in the words before the opening mark (`lead`),
+ * which end with a colon, a comma or the verb. Before a colon, a verb further
+ * back (`colonFar`) or, with none, the colon itself and the clause's subject
+ * (`colonOnly`) are weaker links.
+ */
+function linkBefore(lead: readonly Tok[], words: WordSets): Link | null {
+  let end = lead.length;
+  const lastTok = lead[end - 1];
+  if (lastTok === undefined) return null;
+  const colon = lastTok.text === ':';
+  if (colon || lastTok.text === ',') end--;
+  const maxObject = colon ? CUE_OBJECT_MAX_TOKENS : CUE_BEFORE_OBJECT_MAX_TOKENS;
+  for (let v = end - 1; v >= 0 && end - v <= maxObject + 1; v--) {
+    const n = cueAt(lead, v, words);
+    if (n === 0) continue;
+    const objectToks = lead.slice(v + n, end);
+    if (objectToks.some((t, k) => !isWord(t) && !isTitleDot(lead, v + n + k))) break;
+    if (!colon && objectToks.some((t) => t.lower === 'that')) return null; // `said that "..."` reports a clause: a fragment, not this shape
+    const first = lead[v];
+    const last = lead[end - 1];
+    if (first === undefined || last === undefined) return null;
+    return { cue: span(first, last), speaker: mentionBefore(lead, v, words), rule: colon ? 'colonBefore' : 'before' };
+  }
+  if (!colon) {
+    // `According to the council, "..."`: the phrase names the source after it.
+    for (let a = end - 2; a >= 0; a--) {
+      const n = cueAt(lead, a, words, true);
+      if (n < 2 || cueAt(lead, a, words) > 0) continue;
+      const speaker = mentionAfter(lead.slice(0, end), a + n, words);
+      const first = lead[a];
+      const last = lead[a + n - 1];
+      if (speaker === null || first === undefined || last === undefined || speaker.end !== lead[end - 1]?.end) return null;
+      return { cue: span(first, last), speaker, rule: 'before' };
+    }
+    return null;
+  }
+  for (let v = end - 1; v >= 0; v--) {
+    if (cueAt(lead, v, words) === 0) continue;
+    const verb = lead[v];
+    if (verb === undefined) break;
+    return { cue: span(verb, verb), speaker: mentionBefore(lead, v, words), rule: 'colonFar' };
+  }
+  return { cue: span(lastTok, lastTok), speaker: clauseSubject(lead, end, words), rule: 'colonOnly' };
+}
+
+/** Shape 2: the cue in the words right after the closing mark (`tail`, up to the end of its sentence). */
+function linkAfter(tail: readonly Tok[], words: WordSets): Link | null {
+  let from = 0;
+  if (tail[0]?.text === ',') from = 1;
+  let skipped = 0; // tokens of an appositive: `"...," Smith, the head of the trust, said.`
+  for (let v = from; v < tail.length && v - from - skipped <= TAIL_CUE_MAX_INDEX; v++) {
+    const t = tail[v];
+    if (t === undefined || (!inMention(tail, v) && t.text !== ',')) return null;
+    if (t.text === ',' && v > from && skipped === 0) {
+      let w = v + 1;
+      while (w < tail.length && tail[w]?.text !== ',' && w - v <= APPOSITIVE_MAX_TOKENS) w++;
+      if (tail[w]?.text === ',') {
+        let k = w + 1;
+        while (words.skipBeforeCue.has(tail[k]?.lower ?? '')) k++;
+        if (cueAt(tail, k, words) > 0) {
+          skipped = k - v;
+          v = k - 1;
+          continue;
+        }
+      }
+    }
+    const n = cueAt(tail, v, words, true);
+    if (n === 0) continue;
+    const cueEnd = tail[v + n - 1];
+    if (cueEnd === undefined) return null;
+    const tailEndTok = tail[tail.length - 1];
+    const tailEnd = tailEndTok?.end;
+    if (v === from) {
+      const speaker = mentionAfter(tail, v + n, words);
+      return { cue: span(t, cueEnd), speaker, rule: 'afterCueSpeaker', ...(tailEnd === undefined ? {} : { tailEnd }) };
+    }
+    // `"...," Smith, the council leader, said`: the subject ends at its first comma.
+    const sub = tail.slice(from, v);
+    const comma = sub.findIndex((s) => s.text === ',');
+    const subjectEnd = comma === -1 ? v : from + comma;
+    const speaker = subjectEnd > from ? mentionBefore(tail.slice(0, subjectEnd).concat(tail.slice(v)), subjectEnd, words) : null;
+    return { cue: span(t, cueEnd), speaker, rule: 'afterSpeakerCue', ...(tailEnd === undefined ? {} : { tailEnd }) };
+  }
+  return null;
+}
+
+/**
+ * `"...." Mr Smith said.`: the shape of `linkAfter` after a quote that ends
+ * with a full stop, only when the cue clause is short and complete: a
+ * speaker, the verb within `FULL_STOP_TAIL_MAX_AFTER_CUE` tokens of a full stop.
+ */
+function linkAfterFullStop(tail: readonly Tok[], words: WordSets): Link | null {
+  const end = tail[tail.length - 1];
+  const first = tail[0];
+  if (end === undefined || first === undefined || !/^[.!?]$/u.test(end.text)) return null;
+  if (!CAPITALISED.test(first.text) && !words.pronouns.has(first.lower) && !words.verbForms.has(first.lower)) return null;
+  const link = linkAfter(tail, words);
+  if (link?.cue == null || link.speaker === null) return null;
+  const cueEnd = link.cue.end;
+  const at = tail.findIndex((t) => t.end === cueEnd);
+  if (at === -1 || tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE) return null;
+  return { ...link, rule: 'afterFullStop' };
+}
+
+/** Tokens after `pos` up to the end of the sentence (a full stop, `!`, `?`, `;`, `:` or a quote mark), at most `TAIL_MAX_TOKENS`. */
+function tailTokens(doc: Document, pos: number, ceiling: number): Tok[] {
+  const toks = tokensIn(doc, pos, ceiling);
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length && out.length < TAIL_MAX_TOKENS; i++) {
+    const t = toks[i];
+    if (t === undefined) break;
+    if ((SENTENCE_END.test(t.text) && !isTitleDot(toks, i)) || t.text === ':' || QUOTE_MARK.test(t.text)) {
+      out.push(t);
+      break;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+const TRAILING_COMMA_OR_DASH = /[,\-\u2013\u2014?!\u2026]$/u;
+
+// ---------------------------------------------------------------------------
+// The stage.
+
+interface Work extends Quote {
+  paragraph: number;
+  /** Linked by an earlier run of this stage: kept as it is. */
+  done: boolean;
+  link: Link | null;
+  /** Absorbed into another quote. */
+  gone?: boolean;
+}
+
+const LINKED: ReadonlySet<string> = new Set(Object.values(LINK_RULES));
+
+function isLinkable(q: Work): boolean {
+  return !q.done && q.kind === 'direct' && q.rule !== QUOTE_RULES.fragment;
+}
+
+/** Links every quote of `doc` to its cue and speaker; returns the new quotes and info messages without changing `doc`. */
+export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Message[] } {
+  const words = wordSets();
+  const { text } = doc;
+  const work: Work[] = doc.quotes.map((q) => ({ ...q, content: q.content.map((s) => ({ ...s })), paragraph: paragraphIndex(doc.paragraphs, q.content[0]?.start ?? 0), done: LINKED.has(q.rule), link: null }));
+  // A quote linked by an earlier run keeps its rule and confidence; only its cue and speaker are read (by shapes 5 and 6).
+  for (const q of work) if (q.done) q.link = { cue: q.cue, speaker: q.speaker, rule: 'floating' };
+  const speechBounds = work.filter((q) => q.kind !== 'term').map((q) => ({ start: q.content[0]?.start ?? 0, end: q.content[q.content.length - 1]?.end ?? 0 }));
+
+  /** End of the nearest speech quote ending at or before `pos` inside `[floor, pos)`, or `floor`. */
+  const previousQuoteEnd = (pos: number, floor: number): number => {
+    let best = floor;
+    for (const b of speechBounds) if (b.end <= pos && b.end > best) best = b.end;
+    return best;
+  };
+  const nextQuoteStart = (pos: number, ceiling: number): number => {
+    let best = ceiling;
+    for (const b of speechBounds) if (b.start >= pos && b.start < best) best = b.start;
+    return best;
+  };
+
+  // Shapes 1, 2, 3.
+  for (const q of work) {
+    if (!isLinkable(q)) continue;
+    const first = q.content[0];
+    const lastSpan = q.content[q.content.length - 1];
+    if (first === undefined || lastSpan === undefined) continue;
+    const para = doc.paragraphs[q.paragraph];
+    const unitStart = para?.start ?? doc.headline?.start ?? 0;
+    const open = openingMark(text, first, unitStart);
+    const leadStart = Math.max(sentenceStart(doc, Math.max(unitStart, open - 1), unitStart), previousQuoteEnd(open, unitStart));
+    let lead = tokensIn(doc, leadStart, open);
+    let link = linkBefore(lead, words);
+    if (link === null && lead.length === 0 && q.paragraph > 0) {
+      // `X said:` ending the paragraph before a quote paragraph.
+      const prev = doc.paragraphs[q.paragraph - 1];
+      if (prev !== undefined && !prev.boilerplate && text.charAt(prev.end - 1) === ':') {
+        lead = tokensIn(doc, Math.max(sentenceStart(doc, prev.end - 1, prev.start), previousQuoteEnd(prev.end, prev.start)), prev.end);
+        const found = linkBefore(lead, words);
+        if (found !== null && found.rule !== 'before') link = found;
+      }
+    }
+    if (link === null) {
+      const lastPara = doc.paragraphs[paragraphIndex(doc.paragraphs, lastSpan.start)];
+      const unitEnd = lastPara?.end ?? doc.headline?.end ?? text.length;
+      const close = closingMarkEnd(text, lastSpan, unitEnd);
+      const tail = tailTokens(doc, close, nextQuoteStart(close, unitEnd));
+      const contentText = text.slice(lastSpan.start, lastSpan.end);
+      if (TRAILING_COMMA_OR_DASH.test(contentText) || tail[0]?.text === ',') link = linkAfter(tail, words);
+      else link = linkAfterFullStop(tail, words);
+    }
+    q.link = link;
+  }
+
+  // Shape 4: a quote split by its cue.
+  const speech = work.filter((q) => q.kind !== 'term');
+  for (let i = 0; i + 1 < speech.length; i++) {
+    const a = speech[i];
+    const b = speech[i + 1];
+    if (a === undefined || b === undefined || a.gone === true) continue;
+    if (!isLinkable(a) || !isLinkable(b) || b.link !== null || a.link?.tailEnd === undefined) continue;
+    const bFirst = b.content[0];
+    const aLast = a.content[a.content.length - 1];
+    if (bFirst === undefined || aLast === undefined) continue;
+    if (paragraphIndex(doc.paragraphs, aLast.start) !== b.paragraph) continue;
+    const between = text.slice(a.link.tailEnd, openingMark(text, bFirst, a.link.tailEnd));
+    if (between.trim() !== '') continue;
+    a.content.push(...b.content);
+    a.link = { ...a.link, rule: 'split' };
+    delete a.link.tailEnd;
+    b.gone = true;
+    speech.splice(i + 1, 1);
+    i--;
+  }
+
+  // Shape 6: fragments become mixed quotes.
+  const mixedSpans: Span[] = [];
+  const usedCues = new Set(work.flatMap((q) => (q.link?.cue == null ? [] : [q.link.cue.start])));
+  for (const q of work) {
+    if (q.kind !== 'direct' || q.rule !== QUOTE_RULES.fragment || q.gone === true) continue;
+    const first = q.content[0];
+    if (first === undefined) continue;
+    if (mixedSpans.some((m) => first.start >= m.start && first.start < m.end)) {
+      q.gone = true; // inside a mixed quote already made
+      continue;
+    }
+    const para = doc.paragraphs[q.paragraph];
+    if (para === undefined) continue;
+    const open = openingMark(text, first, para.start);
+    const sStart = Math.max(sentenceStart(doc, Math.max(para.start, open - 1), para.start), previousQuoteEnd(open, para.start));
+    const lead = tokensIn(doc, sStart, open);
+    let v = -1;
+    let n = 0;
+    for (let k = lead.length - 1; k >= 0; k--) {
+      const len = cueAt(lead, k, words);
+      if (len > 0) {
+        v = k;
+        n = len;
+        break;
+      }
+    }
+    const cueFirst = lead[v];
+    const cueLast = lead[v + n - 1];
+    if (cueFirst === undefined || cueLast === undefined || usedCues.has(cueFirst.start)) continue; // `"...," Smith said, calling it "x"`: that verb reports the quote before
+    let contentStart = cueLast.end;
+    if (lead[v + n]?.lower === 'that') contentStart = lead[v + n]?.end ?? contentStart;
+    while (contentStart < open && (isWhitespaceCode(text.charCodeAt(contentStart)) || /[,;:]/u.test(text.charAt(contentStart)))) contentStart++;
+    let contentEnd = sentenceEnd(doc, first.start, para.end);
+    // Never run into the next speech quote that is not a fragment.
+    for (const other of work) {
+      const os = other.content[0]?.start ?? 0;
+      if (other !== q && other.kind !== 'term' && other.rule !== QUOTE_RULES.fragment && os > first.start && os < contentEnd) {
+        contentEnd = openingMark(text, { start: os, end: os }, first.start);
+      }
+    }
+    while (contentEnd > contentStart && (isWhitespaceCode(text.charCodeAt(contentEnd - 1)) || text.charAt(contentEnd - 1) === '.' || text.charAt(contentEnd - 1) === ',')) contentEnd--;
+    if (contentEnd <= first.start) continue;
+    const content = { start: contentStart, end: contentEnd };
+    if (work.some((o) => o !== q && o.kind !== 'term' && o.gone !== true && o.rule !== QUOTE_RULES.fragment && o.content.some((s) => s.start < content.end && content.start < s.end))) continue;
+    q.kind = 'mixed';
+    q.content = [content];
+    q.link = { cue: span(cueFirst, cueLast), speaker: mentionBefore(lead, v, words), rule: 'mixed' };
+    mixedSpans.push(content);
+  }
+
+  // Shape 5: floating quotes (after shape 6, so a mixed quote's speaker carries on as a linked quote's does, on every run).
+  let previous: Work | null = null;
+  for (const q of work) {
+    if (q.kind === 'term' || q.gone === true) continue;
+    if (isLinkable(q) && q.link === null && previous?.link?.speaker != null && q.paragraph >= 0) {
+      const first = q.content[0];
+      const para = doc.paragraphs[q.paragraph];
+      const prevLast = previous.content[previous.content.length - 1];
+      const prevPara = prevLast === undefined ? -1 : paragraphIndex(doc.paragraphs, prevLast.start);
+      const startsParagraph = first !== undefined && para !== undefined && openingMark(text, first, para.start) === para.start;
+      if (startsParagraph && prevPara >= 0 && q.paragraph > prevPara && q.paragraph - prevPara <= SPEAKER_WINDOW_PARAGRAPHS) {
+        q.link = { cue: null, speaker: previous.link.speaker, rule: 'floating' };
+      }
+    }
+    previous = q;
+  }
+
+  const messages: Message[] = [];
+  const quotes: Quote[] = work
+    .filter((q) => q.gone !== true)
+    .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
+    .map((q, i): Quote => {
+      const base: Quote = { id: `q${i + 1}`, kind: q.kind, content: q.content, cue: q.cue, speaker: q.speaker, rule: q.rule, confidence: q.confidence };
+      if (q.done) return base;
+      if (q.link !== null) {
+        return { ...base, cue: q.link.cue, speaker: q.link.speaker, rule: LINK_RULES[q.link.rule], confidence: Math.min(q.confidence, LINK_CONFIDENCE[q.link.rule]) };
+      }
+      if (isLinkable(q)) {
+        const where = q.content[0];
+        messages.push({ stage: QUOTES_STAGE, rule: LINK_RULES.none, severity: 'info', reason: `quote ${base.id}: no cue or speaker found near it`, ...(where === undefined ? {} : { span: { ...where } }) });
+      }
+      return base;
+    });
+  return { quotes, messages };
+}
+
+/** The stage: fills cue and speaker of `doc.quotes`, joins split quotes and makes mixed quotes of reported fragments. */
+export function linkCues(doc: Document, _ctx: StageContext): void {
+  const { quotes, messages } = linkQuoteCues(doc);
+  doc.quotes = quotes;
+  doc.messages = [...doc.messages.filter((m) => !(m.stage === QUOTES_STAGE && m.rule === LINK_RULES.none)), ...messages];
+}
