@@ -34,11 +34,17 @@ describe('verbatim CLI on examples/corpus', () => {
     const { code, out, err } = await cli('analyze', CORPUS, '--db', db, '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    const summary = JSON.parse(out) as { counts: Record<string, number>; duplicates: { item: string }[]; corpus: { articles: number } };
+    const summary = JSON.parse(out) as {
+      counts: Record<string, number>;
+      duplicates: { item: string }[];
+      corpus: { articles: number };
+      quotes: number;
+    };
     // 14 .txt files (one a duplicate), 1 .html page, 5 JSONL rows, 1 README.
     expect(summary.counts).toEqual({ stored: 19, updated: 0, unchanged: 0, duplicate: 1, rejected: 0, skipped: 1 });
     expect(summary.duplicates[0]?.item).toMatch(/harbridge-meeting-told-of-hunter-fears\.txt$/);
     expect(summary.corpus.articles).toBe(19);
+    expect(summary.quotes).toBeGreaterThan(40); // the corpus quotes someone in nearly every paragraph pair
   });
 
   it('a second analyze is idempotent', async () => {

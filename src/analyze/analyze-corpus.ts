@@ -34,6 +34,8 @@ export interface AnalyzeSummary {
   /** Paragraphs and sentences of the articles analysed in this run (stored or updated). */
   paragraphs: number;
   sentences: number;
+  /** Quotes (not counting quote-marked terms) of the articles analysed in this run. */
+  quotes: number;
   chars: number;
   elapsedMs: number;
   /** Rejected items, first ones only (all are in the store's ingest log). */
@@ -68,6 +70,7 @@ export async function analyzeCorpus(
     counts: { stored: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0, skipped: 0 },
     paragraphs: 0,
     sentences: 0,
+    quotes: 0,
     chars: 0,
     elapsedMs: 0,
     problems: [],
@@ -98,6 +101,7 @@ export async function analyzeCorpus(
     for (const doc of analysed) {
       summary.paragraphs += doc.paragraphs.length;
       summary.sentences += doc.sentences.length;
+      summary.quotes += doc.quotes.filter((quote) => quote.kind !== 'term').length;
     }
     options.onProgress?.({
       items: summary.items,

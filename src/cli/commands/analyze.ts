@@ -84,7 +84,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  duplicate  ${pad(counts.duplicate)} same text as an article already stored`,
     `  rejected   ${pad(counts.rejected)}`,
     `  skipped    ${pad(counts.skipped)} not an article format`,
-    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences`,
+    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes`,
   ];
   if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
   if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));
