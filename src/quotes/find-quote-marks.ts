@@ -434,10 +434,9 @@ export function scanQuoteMarks(doc: Document): QuoteMarkScan {
     if (only !== undefined) drafts.push(draft(content, classifyOuter(text, frame.unitStart, frame.mark, only, words)));
   };
 
-  /** True when a same-kind closing mark follows `pos` soon enough to make a short inner pair. */
-  const innerPairCloses = (pos: number, width: number, unit: Unit, kind: MarkKind): boolean => {
-    const limit = Math.min(unit.end, pos + width + INNER_PAIR_MAX_CHARS);
-    for (let j = pos + width; j < limit; j++) {
+  /** True when the next `kind` mark in [from, limit) that is not an apostrophe can close a quote. */
+  const nextMarkCloses = (from: number, limit: number, unit: Unit, kind: MarkKind): boolean => {
+    for (let j = from; j < limit; j++) {
       const mark = markAt(text, j, unit.end);
       if (mark === null) continue;
       if (mark.kind !== kind) {
@@ -451,6 +450,10 @@ export function scanQuoteMarks(doc: Document): QuoteMarkScan {
     return false;
   };
 
+  /** True when a same-kind closing mark follows `pos` soon enough to make a short inner pair. */
+  const innerPairCloses = (pos: number, width: number, unit: Unit, kind: MarkKind): boolean =>
+    nextMarkCloses(pos + width, Math.min(unit.end, pos + width + INNER_PAIR_MAX_CHARS), unit, kind);
+
   /**
    * Inside a single-quoted quote, `volunteers' work` (s, mark, space, lower
    * case) is a plural possessive when the next single mark in the paragraph
@@ -459,18 +462,7 @@ export function scanQuoteMarks(doc: Document): QuoteMarkScan {
   const isPluralPossessive = (pos: number, unit: Unit): boolean => {
     if ((text.charCodeAt(pos - 1) | 32) !== 0x73) return false;
     if (!isWhitespaceCode(text.charCodeAt(pos + 1)) || !LOWER_START.test(text.charAt(pos + 2))) return false;
-    for (let j = pos + 1; j < unit.end; j++) {
-      const mark = markAt(text, j, unit.end);
-      if (mark === null) continue;
-      if (mark.kind !== 'single') {
-        j += mark.width - 1;
-        continue;
-      }
-      const role = neighbourRole(text, j, unit.start, unit.end, mark, words);
-      if (role === 'apostrophe') continue;
-      return role === 'close' || role === 'either';
-    }
-    return false;
+    return nextMarkCloses(pos + 1, unit.end, unit, 'single');
   };
 
   /** True when a paragraph opens with an opening mark of `kind`: the news sign that a quote goes on. */
