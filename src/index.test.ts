@@ -21,6 +21,7 @@ describe('public API', () => {
       'decodeBytes',
       'evaluateQuotes',
       'findBoilerplate',
+      'findIndirect',
       'findQuoteMarks',
       'hashText',
       'linkCues',
@@ -39,6 +40,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'findIndirect']);
   });
 });

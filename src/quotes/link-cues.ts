@@ -163,7 +163,8 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
   };
 }
 
-interface WordSets {
+/** The cue word lists as sets, for lookup (shared with `find-indirect.ts`). */
+export interface WordSets {
   verbForms: ReadonlyMap<string, CueKind>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
@@ -176,7 +177,8 @@ interface WordSets {
 
 let sets: WordSets | null = null;
 
-function wordSets(): WordSets {
+/** The cue word lists of `data/cues.json`, loaded once. */
+export function wordSets(): WordSets {
   if (sets === null) {
     const words = loadCueWords();
     const verbForms = new Map<string, CueKind>();
@@ -204,7 +206,7 @@ const QUOTE_MARK = /^["'\u201C\u201D\u201E\u2018\u2019]+$/u;
 const SENTENCE_END = /^[.!?;]+$/u;
 
 /** A token with its lower-cased text. */
-interface Tok extends Span {
+export interface Tok extends Span {
   text: string;
   lower: string;
 }
@@ -222,7 +224,7 @@ function firstTokenAt(doc: Document, pos: number): number {
 }
 
 /** The tokens wholly inside `[start, end)`. */
-function tokensIn(doc: Document, start: number, end: number): Tok[] {
+export function tokensIn(doc: Document, start: number, end: number): Tok[] {
   const out: Tok[] = [];
   for (let i = firstTokenAt(doc, start); i < doc.tokens.length; i++) {
     const t = doc.tokens[i];
@@ -233,7 +235,7 @@ function tokensIn(doc: Document, start: number, end: number): Tok[] {
   return out;
 }
 
-function isWord(t: Tok): boolean {
+export function isWord(t: Tok): boolean {
   return WORD.test(t.text);
 }
 
@@ -256,7 +258,7 @@ function inMention(toks: readonly Tok[], i: number): boolean {
  * with `phrases` a phrase ("according to"). Phrases name the source after
  * them, so cues read before a quote are verbs only.
  */
-function cueAt(toks: readonly Tok[], i: number, words: WordSets, phrases = false): number {
+export function cueAt(toks: readonly Tok[], i: number, words: WordSets, phrases = false): number {
   const t = toks[i];
   if (t === undefined) return 0;
   if (phrases) {
@@ -267,7 +269,7 @@ function cueAt(toks: readonly Tok[], i: number, words: WordSets, phrases = false
   return words.verbForms.has(t.lower) ? 1 : 0;
 }
 
-function span(a: Tok, b: Tok): Span {
+export function span(a: Tok, b: Tok): Span {
   return { start: a.start, end: b.end };
 }
 
@@ -281,7 +283,7 @@ function span(a: Tok, b: Tok): Span {
  * pronoun ending the run is the mention alone; words opening the sentence
  * ("On Tuesday", "However") are dropped from its start.
  */
-function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
+export function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
   let j = v - 1;
   while (j >= 0 && words.skipBeforeCue.has(toks[j]?.lower ?? '')) j--;
   if (toks[j]?.text === ',') {
@@ -315,7 +317,7 @@ function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span |
 }
 
 /** The speaker mention starting right after the cue ending at token `e` (exclusive): a run of words up to punctuation or a stop word. */
-function mentionAfter(toks: readonly Tok[], e: number, words: WordSets): Span | null {
+export function mentionAfter(toks: readonly Tok[], e: number, words: WordSets): Span | null {
   const first = toks[e];
   if (first === undefined || !isWord(first) || words.stopAfterCue.has(first.lower)) return null;
   if (words.pronouns.has(first.lower)) return span(first, first);
@@ -328,7 +330,7 @@ function mentionAfter(toks: readonly Tok[], e: number, words: WordSets): Span | 
 // ---------------------------------------------------------------------------
 // Where a quote sits.
 
-interface Link {
+export interface Link {
   /** Null for a floating quote: it has no cue of its own. */
   cue: Span | null;
   speaker: Span | null;
@@ -338,7 +340,7 @@ interface Link {
 }
 
 /** Index of the paragraph holding `pos`, or -1 (the headline). */
-function paragraphIndex(paragraphs: readonly Paragraph[], pos: number): number {
+export function paragraphIndex(paragraphs: readonly Paragraph[], pos: number): number {
   let lo = 0;
   let hi = paragraphs.length - 1;
   while (lo <= hi) {
@@ -470,7 +472,7 @@ function linkBefore(lead: readonly Tok[], words: WordSets): Link | null {
 }
 
 /** Shape 2: the cue in the words right after the closing mark (`tail`, up to the end of its sentence). */
-function linkAfter(tail: readonly Tok[], words: WordSets): Link | null {
+export function linkAfter(tail: readonly Tok[], words: WordSets): Link | null {
   let from = 0;
   if (tail[0]?.text === ',') from = 1;
   let skipped = 0; // tokens of an appositive: `"...," Smith, the head of the trust, said.`

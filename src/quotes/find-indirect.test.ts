@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { textDocument } from '../../test/helpers/text-document.js';
+import { assertInvariants } from '../model/check-invariants.js';
+import type { Document, Quote, Span } from '../model/document.js';
+import { TEXT_STAGES } from '../text/index.js';
+import { findIndirect, INDIRECT_CONFIDENCE, INDIRECT_RULES } from './find-indirect.js';
+import { findQuoteMarks } from './find-quote-marks.js';
+import { LINK_CONFIDENCE, linkCues } from './link-cues.js';
+
+function run(text: string): Document {
+  const doc = textDocument(text);
+  for (const stage of TEXT_STAGES) stage(doc, {});
+  findQuoteMarks(doc, {});
+  linkCues(doc, {});
+  findIndirect(doc, {});
+  assertInvariants(doc);
+  return doc;
+}
+
+interface Shown {
+  kind: Quote['kind'];
+  rule: string;
+  content: string[];
+  cue: string | null;
+  speaker: string | null;
+}
+
+function slice(doc: Document, s: Span | null): string | null {
+  return s === null ? null : doc.text.slice(s.start, s.end);
+}
+
+function shown(doc: Document): Shown[] {
+  return doc.quotes.map((q) => ({ kind: q.kind, rule: q.rule, content: q.content.map((s) => doc.text.slice(s.start, s.end)), cue: slice(doc, q.cue), speaker: slice(doc, q.speaker) }));
+}
+
+function indirect(doc: Document): Shown[] {
+  return shown(doc).filter((q) => q.kind === 'indirect');
+}
+
+describe('findIndirect: reporting verb and clause', () => {
+  it('warned-that-clause', () => {
+    const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
+  });
+
+  it('said-without-that', () => {
+    const doc = run('The force said it had no plans to work with the groups.');
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.bare, content: ['it had no plans to work with the groups'], cue: 'said', speaker: 'The force' }]);
+  });
+
+  it('confirmed-without-that', () => {
+    const doc = run('Police confirmed they may consider it.');
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.bare, content: ['they may consider it'], cue: 'confirmed', speaker: 'Police' }]);
+  });
+
+  it('told-object-that-after-opener', () => {
+    const doc = run('On Tuesday, Cllr Rhian Pryce told the Ashcombe Gazette that the library would reopen in May.');
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
+  });
+
+  it('belief-with-that-is-indirect', () => {
+    const doc = run('Residents fear that the bus route will be cut next year.');
+    expect(indirect(doc)).toMatchObject([{ content: ['the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
+  });
+});
+
+describe('findIndirect: source phrase and trailing cue', () => {
+  it('according-to-before-content', () => {
+    const doc = run('According to the trust, 40 cases were reported.');
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.accordingTo, content: ['40 cases were reported'], cue: 'According to', speaker: 'the trust' }]);
+  });
+
+  it('according-to-after-content', () => {
+    const doc = run('Flooding will close the road for a week, according to Wessex Vale Council.');
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Flooding will close the road for a week'], cue: 'according to', speaker: 'Wessex Vale Council' }]);
+  });
+
+  it('trailing-pronoun-said', () => {
+    const doc = run('The scheme will fail, she said.');
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.trailing, content: ['The scheme will fail'], cue: 'said', speaker: 'she' }]);
+  });
+
+  it('trailing-said-in-a-statement', () => {
+    const doc = run('The bridge will stay closed until May, the council said in a statement.');
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['The bridge will stay closed until May'], cue: 'said', speaker: 'the council' }]);
+  });
+});
+
+describe('findIndirect: not indirect speech', () => {
+  it.each([
+    ['said-hello-too-short', 'He said hello.'],
+    ['the-said-property', 'The buyer viewed the said property on Monday.'],
+    ['said-to-be-passive', 'The man was said to be in a stable condition.'],
+    ['question', 'Did the council say it would pay for the repairs?'],
+    ['relative-clause-cue', 'The council, which said the road would close, has apologised to residents.'],
+    ['belief-without-that-is-narration', 'Mr Smith thought he was meeting a friend at the station.'],
+    ['no-cue', 'The road between Ashcombe and Little Frome was closed for a week.'],
+  ])('%s', (_name, text) => {
+    expect(indirect(run(text))).toEqual([]);
+  });
+});
+
+describe('findIndirect: with quotes in the article', () => {
+  it('keeps-text-order-and-renumbers-ids', () => {
+    const doc = run('Cllr Janet Okafor warned that the scheme would fail.\n\nMr Tom Hale said: "We will fight it."\n\nThe council said it would review the plans in June.');
+    expect(doc.quotes.map((q) => [q.id, q.kind])).toEqual([
+      ['q1', 'indirect'],
+      ['q2', 'direct'],
+      ['q3', 'indirect'],
+    ]);
+  });
+
+  it('skips-a-sentence-holding-a-direct-quote', () => {
+    const doc = run('Mr Tom Hale said the plan was "a disgrace" and would be fought.');
+    expect(shown(doc).map((q) => q.kind)).toEqual(['mixed']);
+  });
+
+  it('is-less-sure-than-a-direct-link', () => {
+    const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
+    expect(doc.quotes[0]?.confidence).toBe(INDIRECT_CONFIDENCE.that);
+    expect(Math.max(...Object.values(INDIRECT_CONFIDENCE))).toBeLessThan(Math.min(...Object.values(LINK_CONFIDENCE)) + 0.01);
+  });
+
+  it('runs-twice-without-change', () => {
+    const doc = run('The scheme will fail, she said.\n\nMr Tom Hale said: "We will fight it."');
+    const before = JSON.stringify(doc.quotes);
+    linkCues(doc, {});
+    findIndirect(doc, {});
+    assertInvariants(doc);
+    expect(JSON.stringify(doc.quotes)).toBe(before);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Stage: indirect speech, reported without quote marks. Runs after
+ * `linkCues`, over every sentence of a non-boilerplate paragraph that no
+ * direct or mixed quote touches. Shapes, each a rule (see `INDIRECT_RULES`):
+ *
+ * 1. `According to the trust, 40 cases were reported.`: the phrase opens the
+ *    sentence, the source follows it up to a comma, the content is the rest.
+ * 2. `Cllr Janet Okafor warned that the scheme would fail.`,
+ *    `The force said it had no plans ...`, `He told the BBC that ...`: a
+ *    subject mention right before a reporting verb (link-cues' mention
+ *    finder; a relative clause's "who said" has none), and the clause after it
+ *    (after "that" when present; after the object up to "that" for `told X
+ *    that`, which needs its "that").
+ * 3. `The scheme will fail, she said.`, `..., the council said in a
+ *    statement.`, `..., according to the trust.`: a trailing cue clause after
+ *    the last comma; the content is the clause before it.
+ *
+ * The content runs to the end of the sentence, less its final full stop, and
+ * holds at least `INDIRECT_MIN_CONTENT_WORDS` words. Questions are left out.
+ * Confidence is lower than any direct link: the content's end is a guess.
+ */
+import type { Document, Quote, Span } from '../model/document.js';
+import type { StageContext } from '../pipeline.js';
+import type { CueKind, Tok, WordSets } from './link-cues.js';
+import { cueAt, FULL_STOP_TAIL_MAX_AFTER_CUE, isWord, linkAfter, mentionAfter, mentionBefore, span, tokensIn, wordSets } from './link-cues.js';
+
+export const INDIRECT_RULES = {
+  /** `According to X, CONTENT.` */
+  accordingTo: 'quote.indirect.according-to',
+  /** `X said that CONTENT.` / `X told Y that CONTENT.` */
+  that: 'quote.indirect.that',
+  /** `X said CONTENT.` (no "that"). */
+  bare: 'quote.indirect.bare',
+  /** `CONTENT, X said.` / `CONTENT, according to X.` */
+  trailing: 'quote.indirect.trailing-cue',
+} as const;
+
+export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
+  accordingTo: 0.5, // the phrase names its source; the content's end is the sentence's
+  that: 0.5, // "that" opens the reported clause; its end is the sentence's end, a guess
+  bare: 0.4, // without "that" the words after the verb may be an object, not a clause
+  trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
+};
+
+export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
+export const INDIRECT_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that`: a longer gap before "that" is another clause
+/** Cue kinds read as indirect speech in every shape. */
+export const INDIRECT_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
+/** Cue kinds read only before "that" (`Police fear that ...`): PolNeAR annotates beliefs, intentions and evidence too, but `Smith thought he was meeting ...` is narration. */
+export const THAT_ONLY_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['belief', 'intention', 'evidence']);
+
+/** Verb forms that need "that" before an indirect clause: the object comes first (`told the BBC that ...`). */
+const OBJECT_FIRST = new Set(['told', 'tell', 'tells', 'telling', 'asked', 'ask', 'asks', 'asking', 'urged', 'urge', 'urges', 'urging', 'accused', 'accuse', 'accuses', 'accusing', 'criticised', 'criticise', 'criticises', 'criticising', 'described', 'describe', 'describes', 'describing', 'promised', 'warned', 'reminded']);
+/** Words right before a verb that make it passive or adjectival (`was said to be`, `the said property`). */
+const NOT_A_SUBJECT_VERB = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'the', 'a', 'an', 'to']);
+/** Words right after a verb that show it reports no clause (`said to be`, `said by`, `asked for`). */
+const NOT_A_CLAUSE_START = new Set(['to', 'by', 'for', 'of', 'about', 'with', 'goodbye', 'hello', 'so', 'yes', 'no', 'nothing', 'something', 'anything', 'sorry', 'thanks']);
+
+type IndirectRule = keyof typeof INDIRECT_RULES;
+
+interface Found {
+  content: Span;
+  cue: Span;
+  speaker: Span;
+  rule: IndirectRule;
+}
+
+/** `all` for a cue read in every shape, `that` for one read only before "that", null for no cue. */
+function indirectCue(t: Tok | undefined, words: WordSets): 'all' | 'that' | null {
+  const kind = t === undefined ? undefined : words.verbForms.get(t.lower);
+  if (kind === undefined) return null;
+  if (INDIRECT_CUE_KINDS.has(kind)) return 'all';
+  return THAT_ONLY_CUE_KINDS.has(kind) ? 'that' : null;
+}
+
+/** The words of `toks[from, to)` as a span, trimmed of punctuation at both ends; null when fewer than the minimum words. */
+function contentSpan(toks: readonly Tok[], from: number, to: number): Span | null {
+  let a = from;
+  let b = to;
+  while (a < b && !isWord(toks[a] as Tok)) a++;
+  while (b > a && !isWord(toks[b - 1] as Tok)) b--;
+  let words = 0;
+  for (let k = a; k < b; k++) if (isWord(toks[k] as Tok)) words++;
+  const first = toks[a];
+  const last = toks[b - 1];
+  if (words < INDIRECT_MIN_CONTENT_WORDS || first === undefined || last === undefined) return null;
+  return span(first, last);
+}
+
+/** Shape 1: `According to X, CONTENT.` */
+function accordingToFirst(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  const a = toks[0]?.lower === 'according' ? 0 : -1;
+  if (a !== 0 || cueAt(toks, 0, words, true) !== 2) return null;
+  const speaker = mentionAfter(toks, 2, words);
+  if (speaker === null) return null;
+  let c = 2;
+  while (c < end && (toks[c]?.end ?? 0) <= speaker.end) c++;
+  if (toks[c]?.text !== ',') return null;
+  const content = contentSpan(toks, c + 1, end);
+  const cueEnd = toks[1];
+  const cueStart = toks[0];
+  if (content === null || cueEnd === undefined || cueStart === undefined) return null;
+  return { content, cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
+}
+
+/** Shape 2: `X said (that) CONTENT.`: the first cue verb with a mention before it (anywhere in the sentence: `In an interview, X said`, `Smith, who X, said`). */
+function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let v = 1; v < end; v++) {
+    const verb = toks[v];
+    const reads = indirectCue(verb, words);
+    if (verb === undefined || reads === null) continue;
+    if (NOT_A_SUBJECT_VERB.has(toks[v - 1]?.lower ?? '')) continue;
+    const speaker = mentionBefore(toks, v, words);
+    if (speaker === null) continue;
+    const last = toks.find((t) => t.end === speaker.end);
+    if (last === undefined || words.determiners.has(last.lower)) continue;
+    let that = -1;
+    for (let k = v + 1; k < end && k - v <= INDIRECT_MAX_THAT_GAP + 1; k++) {
+      const t = toks[k];
+      if (t === undefined || !isWord(t)) break;
+      if (t.lower === 'that') {
+        that = k;
+        break;
+      }
+    }
+    if (that === -1 && (reads === 'that' || OBJECT_FIRST.has(verb.lower))) continue;
+    if (that === -1 && (NOT_A_CLAUSE_START.has(toks[v + 1]?.lower ?? '') || !isWord(toks[v + 1] ?? verb) || toks[v + 1] === undefined)) continue;
+    const content = contentSpan(toks, that === -1 ? v + 1 : that + 1, end);
+    if (content === null) continue;
+    return { content, cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
+  }
+  return null;
+}
+
+/** Shape 3: `CONTENT, X said.` / `CONTENT, according to X.`: a short cue clause after the last comma that gives one. */
+function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let c = end - 1; c > 0; c--) {
+    if (toks[c]?.text !== ',') continue;
+    const tail = toks.slice(c, end + 1);
+    const link = linkAfter(tail, words);
+    if (link?.cue == null || link.speaker === null) continue;
+    const cueEnd = link.cue.end;
+    const at = tail.findIndex((t) => t.end === cueEnd);
+    const cueTok = tail.find((t) => t.start === link.cue?.start);
+    if (at === -1 || cueTok === undefined || tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE + 1) return null;
+    if (cueTok.lower !== 'according' && indirectCue(cueTok, words) !== 'all') return null;
+    const content = contentSpan(toks, 0, c);
+    if (content === null) return null;
+    return { content, cue: link.cue, speaker: link.speaker, rule: 'trailing' };
+  }
+  return null;
+}
+
+/** The indirect quotes of `doc`, one per sentence at most, in text order. */
+export function findIndirectQuotes(doc: Document): Found[] {
+  const words = wordSets();
+  const taken = doc.quotes.filter((q) => q.kind !== 'term').flatMap((q) => q.content);
+  taken.sort((a, b) => a.start - b.start);
+  const found: Found[] = [];
+  let t = 0;
+  let p = 0;
+  for (const s of doc.sentences) {
+    while (p < doc.paragraphs.length && (doc.paragraphs[p]?.end ?? 0) <= s.start) p++;
+    const para = doc.paragraphs[p];
+    if (para === undefined || para.boilerplate || s.start < para.start || s.end > para.end) continue;
+    while (t < taken.length && (taken[t]?.end ?? 0) <= s.start) t++;
+    const next = taken[t];
+    if (next !== undefined && next.start < s.end) continue;
+    const toks = tokensIn(doc, s.start, s.end);
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    let end = toks.length;
+    const lastTok = toks[end - 1];
+    if (lastTok === undefined || lastTok.text === '?') continue;
+    if (/^[.!;]+$/u.test(lastTok.text)) end--;
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words);
+    if (hit !== null) found.push(hit);
+  }
+  return found;
+}
+
+/** The stage: adds `indirect` quotes, keeping quotes in text order with ids renumbered `q1`, `q2`, ... */
+export function findIndirect(doc: Document, _ctx: StageContext): void {
+  const found = findIndirectQuotes(doc);
+  if (found.length === 0) return;
+  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: [f.content], cue: f.cue, speaker: f.speaker, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
+  doc.quotes = [...doc.quotes, ...added]
+    .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
+    .map((q, i) => ({ ...q, id: `q${i + 1}` }));
+}
