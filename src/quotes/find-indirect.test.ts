@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { textDocument } from '../../test/helpers/text-document.js';
 import { assertInvariants } from '../model/check-invariants.js';
-import type { Document, Quote, Span } from '../model/document.js';
-import { TEXT_STAGES } from '../text/index.js';
+import { runQuoteStages, showQuotes, type ShownQuote } from '../../test/helpers/quote-document.js';
+import type { Document } from '../model/document.js';
 import { findIndirect, INDIRECT_CONFIDENCE, INDIRECT_RULES } from './find-indirect.js';
 import { findQuoteMarks } from './find-quote-marks.js';
 import { LINK_CONFIDENCE, linkCues } from './link-cues.js';
 
-function run(text: string): Document {
-  const doc = textDocument(text);
-  for (const stage of TEXT_STAGES) stage(doc, {});
-  findQuoteMarks(doc, {});
-  linkCues(doc, {});
-  findIndirect(doc, {});
-  assertInvariants(doc);
-  return doc;
-}
+const run = (text: string): Document => runQuoteStages(text, [findQuoteMarks, linkCues, findIndirect]);
+const shown = showQuotes;
 
-interface Shown {
-  kind: Quote['kind'];
-  rule: string;
-  content: string[];
-  cue: string | null;
-  speaker: string | null;
-}
-
-function slice(doc: Document, s: Span | null): string | null {
-  return s === null ? null : doc.text.slice(s.start, s.end);
-}
-
-function shown(doc: Document): Shown[] {
-  return doc.quotes.map((q) => ({ kind: q.kind, rule: q.rule, content: q.content.map((s) => doc.text.slice(s.start, s.end)), cue: slice(doc, q.cue), speaker: slice(doc, q.speaker) }));
-}
-
-function indirect(doc: Document): Shown[] {
+function indirect(doc: Document): ShownQuote[] {
   return shown(doc).filter((q) => q.kind === 'indirect');
 }
 

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { textDocument } from '../../test/helpers/text-document.js';
-import { assertInvariants } from '../model/check-invariants.js';
+import { runQuoteStages } from '../../test/helpers/quote-document.js';
 import type { Document, Quote } from '../model/document.js';
-import { TEXT_STAGES } from '../text/index.js';
 import { findQuoteMarks, INNER_PAIR_MAX_CHARS, loadQuoteTerms, QUOTE_RULES, scanQuoteMarks } from './find-quote-marks.js';
 
 function run(text: string, headline = false): Document {
-  const doc = textDocument(text, { headline });
-  for (const stage of TEXT_STAGES) stage(doc, {});
-  findQuoteMarks(doc, {});
-  assertInvariants(doc);
-  return doc;
+  return runQuoteStages(text, [findQuoteMarks], { headline });
 }
 
 interface Shown {

@@ -1,41 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { textDocument } from '../../test/helpers/text-document.js';
 import { assertInvariants } from '../model/check-invariants.js';
-import type { Document, Quote, Span } from '../model/document.js';
-import { TEXT_STAGES } from '../text/index.js';
+import { runQuoteStages, showQuotes } from '../../test/helpers/quote-document.js';
+import type { Document } from '../model/document.js';
 import { findQuoteMarks, QUOTE_RULES } from './find-quote-marks.js';
 import { LINK_RULES, linkCues, loadCueWords, SPEAKER_WINDOW_PARAGRAPHS } from './link-cues.js';
 
-function run(text: string): Document {
-  const doc = textDocument(text);
-  for (const stage of TEXT_STAGES) stage(doc, {});
-  findQuoteMarks(doc, {});
-  linkCues(doc, {});
-  assertInvariants(doc);
-  return doc;
-}
-
-interface Shown {
-  kind: Quote['kind'];
-  rule: string;
-  content: string[];
-  cue: string | null;
-  speaker: string | null;
-}
-
-function slice(doc: Document, s: Span | null): string | null {
-  return s === null ? null : doc.text.slice(s.start, s.end);
-}
-
-function shown(doc: Document): Shown[] {
-  return doc.quotes.map((q) => ({
-    kind: q.kind,
-    rule: q.rule,
-    content: q.content.map((s) => doc.text.slice(s.start, s.end)),
-    cue: slice(doc, q.cue),
-    speaker: slice(doc, q.speaker),
-  }));
-}
+const run = (text: string): Document => runQuoteStages(text, [findQuoteMarks, linkCues]);
+const shown = showQuotes;
 
 describe('linkCues: cue before the quote', () => {
   it('said-colon-before-quote', () => {
@@ -183,7 +154,7 @@ describe('linkCues: split and floating quotes', () => {
     const doc = run('Sgt Lucy Marsh said: "We found the van abandoned near Ashcombe."\n\n"We are asking anyone who saw it to call us."');
     const [first, second] = doc.quotes;
     expect(second).toMatchObject({ rule: LINK_RULES.floating, cue: null, speaker: first?.speaker });
-    expect(slice(doc, second?.speaker ?? null)).toBe('Sgt Lucy Marsh');
+    expect(shown(doc)[1]?.speaker).toBe('Sgt Lucy Marsh');
   });
 
   it('floating-quote-window', () => {
