@@ -120,6 +120,8 @@ export interface Quote {
   cue: Span | null;
   /** The mention naming the speaker in this article (a name, title, pronoun, "a spokesman"). */
   speaker: Span | null;
+  /** Id of the actor in `Document.actors` the speaker mention resolves to (set by the actors stage); null when unresolved. */
+  actor: string | null;
   /** Rule id of the decision that made this quote, e.g. `quote.direct.colon-before`. */
   rule: string;
   /** 0 to 1: how sure the rule that made it is. */

@@ -182,7 +182,7 @@ export function findIndirectQuotes(doc: Document): Found[] {
 export function findIndirect(doc: Document, _ctx: StageContext): void {
   const found = findIndirectQuotes(doc);
   if (found.length === 0) return;
-  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: [f.content], cue: f.cue, speaker: f.speaker, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
+  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: [f.content], cue: f.cue, speaker: f.speaker, actor: null, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
   doc.quotes = [...doc.quotes, ...added]
     .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
     .map((q, i) => ({ ...q, id: `q${i + 1}` }));

@@ -380,7 +380,7 @@ function trimmed(text: string, start: number, end: number): Span | null {
 }
 
 function draft(content: Span[], c: Classified): Draft {
-  return { kind: c.kind, content, cue: null, speaker: null, rule: QUOTE_RULES[c.rule], confidence: QUOTE_CONFIDENCE[c.rule] };
+  return { kind: c.kind, content, cue: null, speaker: null, actor: null, rule: QUOTE_RULES[c.rule], confidence: QUOTE_CONFIDENCE[c.rule] };
 }
 
 /** Finds the quotes and counts the marks without changing `doc`. */

@@ -713,7 +713,7 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
     .filter((q) => q.gone !== true)
     .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
     .map((q, i): Quote => {
-      const base: Quote = { id: `q${i + 1}`, kind: q.kind, content: q.content, cue: q.cue, speaker: q.speaker, rule: q.rule, confidence: q.confidence };
+      const base: Quote = { id: `q${i + 1}`, kind: q.kind, content: q.content, cue: q.cue, speaker: q.speaker, actor: q.actor, rule: q.rule, confidence: q.confidence };
       if (q.done) return base;
       if (q.link !== null) {
         return { ...base, cue: q.link.cue, speaker: q.link.speaker, rule: LINK_RULES[q.link.rule], confidence: Math.min(q.confidence, LINK_CONFIDENCE[q.link.rule]) };
