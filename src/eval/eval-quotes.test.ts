@@ -43,6 +43,7 @@ const quote = (id: string, content: string, speaker: string | null, kind: Quote[
   content: [span(content)],
   cue: null,
   speaker: speaker === null ? null : span(speaker),
+  actor: null,
   rule: 'test',
   confidence: 1,
 });
