@@ -4,6 +4,7 @@ import * as verbatim from './index.js';
 describe('public API', () => {
   it('exports exactly these runtime names (a change here is a change to the library contract)', () => {
     expect(Object.keys(verbatim).sort()).toEqual([
+      'ACTOR_STAGES',
       'DEFAULT_MAX_BYTES',
       'EXTRACTOR_VERSION',
       'QUOTE_STAGES',
@@ -20,6 +21,7 @@ describe('public API', () => {
       'createDocument',
       'decodeBytes',
       'evaluateQuotes',
+      'findActors',
       'findBoilerplate',
       'findIndirect',
       'findQuoteMarks',
@@ -40,6 +42,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'findIndirect']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'findIndirect', 'findActors']);
   });
 });

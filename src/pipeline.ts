@@ -1,3 +1,4 @@
+import { ACTOR_STAGES } from './actors/index.js';
 import type { Document } from './model/document.js';
 import { QUOTE_STAGES } from './quotes/index.js';
 import { TEXT_STAGES } from './text/index.js';
@@ -11,7 +12,7 @@ export interface StageContext {
 export type Stage = (doc: Document, ctx: StageContext) => void;
 
 /** Every stage, in the order it runs. Each fills its own field of the Document. */
-export const STAGES: readonly Stage[] = [...TEXT_STAGES, ...QUOTE_STAGES];
+export const STAGES: readonly Stage[] = [...TEXT_STAGES, ...QUOTE_STAGES, ...ACTOR_STAGES];
 
 /** Milliseconds spent in each stage, by stage name, summed over the documents analysed. */
 export type StageTimings = Map<string, number>;

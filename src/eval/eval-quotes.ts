@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readTxt } from '../ingest/read-txt.js';
 import { createDocument } from '../model/create-document.js';
-import type { Quote } from '../model/document.js';
+import type { Actor, Quote } from '../model/document.js';
 import { analyseDocument } from '../pipeline.js';
 import { humanCeiling, type HumanCeiling } from './human-ceiling.js';
 import { readBratCorpus } from './read-brat.js';
@@ -49,6 +49,8 @@ export interface EvalArticle {
 export interface SystemOutput {
   text: string;
   quotes: Quote[];
+  /** The article's actors, when the system resolves speakers to them. */
+  actors?: Actor[];
 }
 
 export type QuoteSystem = (article: EvalArticle) => SystemOutput;
@@ -103,7 +105,7 @@ export const pipelineSystem: QuoteSystem = (article) => {
   const item = readTxt(readFileSync(article.file), article.file);
   if (item.kind !== 'article') return { text: '', quotes: [] };
   const doc = analyseDocument(createDocument(item.article));
-  return { text: doc.text, quotes: doc.quotes };
+  return { text: doc.text, quotes: doc.quotes, actors: doc.actors };
 };
 
 interface GoldArticle extends EvalArticle {
@@ -163,7 +165,7 @@ export function evaluateQuotes(options: EvaluateOptions): EvalReport {
       return { name: article.name, publisher: article.publisher, text: article.text, gold: article.gold, system: [] };
     }
     termsLeftOut += output.quotes.filter((q) => q.kind === 'term').length;
-    return { name: article.name, publisher: article.publisher, text: article.text, gold: article.gold, system: toSystemQuotes(output.quotes) };
+    return { name: article.name, publisher: article.publisher, text: article.text, gold: article.gold, system: toSystemQuotes(output.quotes, output.actors) };
   });
 
   const { scores, alignments } = scoreQuotes(scored, cues);
@@ -186,10 +188,17 @@ export function evaluateQuotes(options: EvaluateOptions): EvalReport {
 }
 
 /** verbatim quotes as scoring sees them; `term` quotes (labels, scare quotes) are not speech and are left out. */
-export function toSystemQuotes(quotes: readonly Quote[]): SystemQuote[] {
+export function toSystemQuotes(quotes: readonly Quote[], actors: readonly Actor[] = []): SystemQuote[] {
+  const names = new Map(actors.map((a) => [a.id, a.name]));
   return quotes
     .filter((q) => q.kind !== 'term')
-    .map((q) => ({ id: q.id, content: q.content, speaker: q.speaker === null ? null : [q.speaker], cue: q.cue === null ? null : [q.cue] }));
+    .map((q) => ({
+      id: q.id,
+      content: q.content,
+      speaker: q.speaker === null ? null : [q.speaker],
+      cue: q.cue === null ? null : [q.cue],
+      actorName: q.actor === null ? null : (names.get(q.actor) ?? null),
+    }));
 }
 
 function findNotQuoteErrors(article: GoldArticle, alignment: ArticleAlignment | undefined): NotQuoteError[] {

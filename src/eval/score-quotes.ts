@@ -239,6 +239,8 @@ export interface PairScore {
   speaker: boolean;
   /** Speaker strictly correct: normalised spans equal (or both none). */
   speakerStrict: boolean;
+  /** Resolved actor names the gold speaker (seeds, whose gold names people); null when the gold names no one. */
+  actor: boolean | null;
   /** null when the gold has no cue. */
   cueExact: boolean | null;
   cueOverlap: boolean | null;
@@ -290,6 +292,13 @@ function judgeSpeaker(text: string, gold: GoldAttribution, system: SystemQuote):
   }
   const overlap = overlapChars(goldSource, systemSpeaker) > 0;
   return { speaker: overlap || nameMatches(text, gold, systemSpeaker), strict: sameSpans(goldSource, systemSpeaker) };
+}
+
+function judgeActor(gold: GoldAttribution, system: SystemQuote): boolean | null {
+  if (!gold.speakerNames || gold.speakerNames.length === 0) return null;
+  const name = system.actorName;
+  if (name === undefined || name === null) return false;
+  return gold.speakerNames.some((g) => containsWords(name, g) || containsWords(g, name));
 }
 
 function nameMatches(text: string, gold: GoldAttribution, speaker: Span[]): boolean {
@@ -349,6 +358,7 @@ export function alignArticle(article: ScoredArticle, cues: SpeechCues): ArticleA
       lenient: coverage > LENIENT_COVERAGE,
       speaker: speaker.speaker,
       speakerStrict: speaker.strict,
+      actor: judgeActor(gold, system),
       cueExact: cue.exact,
       cueOverlap: cue.overlap,
     };
@@ -416,6 +426,8 @@ export interface FigureSet {
   attributed: Prf;
   /** On matched quotes. */
   speaker: { overlap: Accuracy; strict: Accuracy };
+  /** On matched quotes whose gold names the speaker: the resolved actor is that person or organisation. */
+  actor: Accuracy;
   /** On matched quotes whose gold has a cue. */
   cue: { exact: Accuracy; overlap: Accuracy };
 }
@@ -472,6 +484,7 @@ export function figures(gold: readonly GoldOutcome[], system: readonly SystemOut
     ),
     attributed: prf(count((p) => p.lenient && p.speaker), systemCount, gold.length),
     speaker: { overlap: accuracy(pairs.map((p) => p.speaker)), strict: accuracy(pairs.map((p) => p.speakerStrict)) },
+    actor: accuracy(pairs.filter((p) => p.actor !== null).map((p) => p.actor === true)),
     cue: { exact: accuracy(withCue.map((p) => p.cueExact === true)), overlap: accuracy(withCue.map((p) => p.cueOverlap === true)) },
   };
 }

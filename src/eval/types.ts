@@ -45,6 +45,8 @@ export interface SystemQuote {
   /** Speaker mention spans, or null when the system names no speaker. */
   speaker: Span[] | null;
   cue: Span[] | null;
+  /** Canonical name of the actor the speaker mention resolves to, when the system resolves speakers. */
+  actorName?: string | null;
 }
 
 /** One article ready to score. */

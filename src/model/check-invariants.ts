@@ -132,6 +132,46 @@ function checkQuotes(problems: string[], doc: Document): void {
   }
 }
 
+const ACTOR_TYPES: ReadonlySet<string> = new Set(['person', 'organisation', 'unknown']);
+
+/**
+ * Actors: ids `x1`, `x2`, ... in order of first mention; a name; at least one
+ * mention; every mention and evidence span in bounds, trimmed and ruled;
+ * every quote's actor resolves; a quote with an actor has a speaker mention.
+ */
+function checkActors(problems: string[], doc: Document): void {
+  const { text } = doc;
+  let previousFirst = -1;
+  doc.actors.forEach((a, i) => {
+    const what = `actor ${a.id}`;
+    if (a.id !== `x${i + 1}`) problems.push(`actor #${i} has id ${a.id}, expected x${i + 1}`);
+    if (!ACTOR_TYPES.has(a.type)) problems.push(`${what}: unknown type ${String(a.type)}`);
+    if (a.name.trim() === '') problems.push(`${what}: has no name`);
+    if (a.mentions.length === 0) problems.push(`${what}: has no mention`);
+    const first = a.mentions[0];
+    if (first !== undefined) {
+      if (first.start < previousFirst) problems.push(`${what}: first mentioned before the actor listed before it`);
+      previousFirst = first.start;
+    }
+    const spans: [string, Span & { rule: string }][] = [
+      ...a.mentions.map((m, j): [string, Span & { rule: string }] => [`${what} mention #${j}`, m]),
+      ...[...a.titles, ...a.roles, ...a.organisations].map((e, j): [string, Span & { rule: string }] => [`${what} evidence #${j}`, e]),
+    ];
+    for (const [where, span] of spans) {
+      if (!checkBounds(problems, `${where} [${span.start}, ${span.end})`, span, text.length)) continue;
+      checkTrimmed(problems, `${where} [${span.start}, ${span.end})`, text, span);
+      if (typeof span.rule !== 'string' || span.rule === '') problems.push(`${where}: has no rule`);
+    }
+  });
+  checkUniqueIds(problems, 'actor', doc.actors);
+  const ids = new Set(doc.actors.map((a) => a.id));
+  for (const q of doc.quotes) {
+    if (q.actor === null) continue;
+    if (!ids.has(q.actor)) problems.push(`quote ${q.id}: actor ${q.actor} is not in actors`);
+    if (q.speaker === null) problems.push(`quote ${q.id}: has an actor but no speaker mention`);
+  }
+}
+
 /** Every problem found in `doc`; an empty list when all invariants hold. */
 export function checkInvariants(doc: Document): string[] {
   const problems: string[] = [];
@@ -199,6 +239,7 @@ export function checkInvariants(doc: Document): string[] {
   }
 
   checkQuotes(problems, doc);
+  checkActors(problems, doc);
 
   doc.messages.forEach((m, i) => {
     if (m.span !== undefined) checkBounds(problems, `message #${i} (${m.rule}) span [${m.span.start}, ${m.span.end})`, m.span, length);

@@ -53,6 +53,7 @@ export function createDocument(raw: RawArticle): Document {
     tokens: [],
     boilerplate: [],
     quotes: [],
+    actors: [],
     messages: [...raw.messages],
   };
 }

@@ -128,6 +128,38 @@ export interface Quote {
   confidence: number;
 }
 
+export type ActorType = 'person' | 'organisation' | 'unknown';
+
+/** A fact about an actor (a title, a role, an organisation) and the words that say it. */
+export interface Evidence extends Span {
+  /** The fact as reported: `Detective Chief Inspector`, `national lead for child protection`, `Wessex Vale Police`. */
+  value: string;
+  rule: string;
+}
+
+/** Where the article names an actor, and the rule that tied these words to it. */
+export interface Mention extends Span {
+  rule: string;
+}
+
+/**
+ * A person or organisation named in one article. Corpus-wide identities (the
+ * same person across articles) are built from these later; inside the article,
+ * every mention that resolves to the same actor is listed under it.
+ */
+export interface Actor {
+  /** `x1`, `x2`, ... in order of first mention. */
+  id: string;
+  /** `unknown` for a name the article never shows to be a person or an organisation ("Catcher said"). */
+  type: ActorType;
+  /** Canonical name: the fullest form in the article, without titles (`Simon Threlfall`, `Wessex Vale Police`). */
+  name: string;
+  titles: Evidence[];
+  roles: Evidence[];
+  organisations: Evidence[];
+  mentions: Mention[];
+}
+
 export interface Document {
   /** Stable id derived from the normalised text: the same article always gets the same id. */
   id: string;
@@ -144,5 +176,7 @@ export interface Document {
   boilerplate: Boilerplate[];
   /** Quotes, in text order (filled by the quotes stages). */
   quotes: Quote[];
+  /** People and organisations named in the article, in order of first mention (filled by the actors stage). */
+  actors: Actor[];
   messages: Message[];
 }

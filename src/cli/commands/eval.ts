@@ -118,6 +118,7 @@ function mainTable(figures: FigureSet): string {
     formatTable(['figure', 'P', 'R', 'F1', 'n'], rows).trimEnd(),
     `on ${figures.matched} matched quotes: speaker ${accuracyText(figures.speaker.overlap)} (overlap), ${accuracyText(figures.speaker.strict)} (same span)`,
     `  cue ${accuracyText(figures.cue.exact)} (same words), ${accuracyText(figures.cue.overlap)} (overlap)`,
+    ...(figures.actor.n > 0 ? [`  speaker resolved to the gold person or organisation: ${accuracyText(figures.actor)}`] : []),
   ].join('\n');
 }
 

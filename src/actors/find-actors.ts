@@ -1,0 +1,506 @@
+/**
+ * Stage: the people and organisations of one article, and the actor each
+ * quote's speaker mention resolves to. Runs after the quotes stages.
+ *
+ * 1. Names in every non-boilerplate sentence (`scan-names.ts`): people with
+ *    their titles, roles and organisations, organisations, lone capitalised
+ *    words that may be short forms.
+ * 2. Full names make the article's people (`Simon Threlfall`); organisations
+ *    are keyed by their name in lower case (`WESSEX Vale Police` is
+ *    `Wessex Vale Police`).
+ * 3. Short forms resolve to a full name in the article: surname, title and
+ *    surname (`Mr Threlfall`, `Det Chief Insp Holloway`), first name alone
+ *    (`Danny`). Two people who fit is a message, not a guess.
+ * 4. Speaker mentions: a name in the mention; a spokesperson (`an NSPCC
+ *    spokesman`, `a spokeswoman for Wessex Vale Police`) is the organisation
+ *    speaking; `the force` / `the council` is the latest organisation of that
+ *    kind; pronouns (`he`, `she` to people, `they`, `it` to organisations)
+ *    go to the one compatible actor named in the nearest sentence before
+ *    them, or to the previous quote's speaker when several compete; otherwise
+ *    a message and no actor.
+ */
+import type { Actor, ActorType, Document, Evidence, Mention, Message, Quote, Span } from '../model/document.js';
+import type { StageContext } from '../pipeline.js';
+import { SPEAKER_WINDOW_PARAGRAPHS, paragraphIndex, tokensIn, type Tok } from '../quotes/link-cues.js';
+import { actorWords, type ActorWords, type Gender } from './actor-words.js';
+import { isNameWord, scanNames, type FoundEvidence, type NameMention } from './scan-names.js';
+
+export const ACTORS_STAGE = 'actors';
+
+export const ACTOR_RULES = {
+  fullName: 'actor.person.full-name',
+  alias: 'actor.person.short-form',
+  newShortForm: 'actor.person.short-form-alone',
+  organisation: 'actor.organisation.name',
+  spokesperson: 'actor.organisation.spokesperson',
+  definite: 'actor.organisation.definite',
+  description: 'actor.person.description',
+  pronoun: 'actor.pronoun.nearest',
+  pronounSpeaker: 'actor.pronoun.previous-speaker',
+  pronounGender: 'actor.pronoun.known-gender',
+  unknownSpeaker: 'actor.unknown.speaker-name',
+  pronounAmbiguous: 'actor.pronoun.ambiguous',
+  pronounNone: 'actor.pronoun.no-antecedent',
+  aliasAmbiguous: 'actor.person.short-form-ambiguous',
+} as const;
+
+/** Descriptions that name an organisation by its kind ("the force", "the council") and the organisation words that kind covers. */
+const DEFINITE_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['force', ['Police', 'Constabulary', 'Force']],
+  ['police', ['Police', 'Constabulary', 'Force']],
+  ['constabulary', ['Constabulary', 'Police']],
+  ['council', ['Council']],
+  ['department', ['Department']],
+  ['ministry', ['Ministry']],
+  ['charity', ['Trust', 'Charity', 'Foundation', 'Society']],
+  ['trust', ['Trust']],
+  ['agency', ['Agency']],
+  ['authority', ['Authority', 'Council']],
+  ['company', ['Company', 'Ltd', 'Limited', 'plc', 'PLC', 'Inc', 'Corp', 'Corporation', 'Group']],
+  ['firm', ['Company', 'Ltd', 'Limited', 'plc', 'PLC', 'Inc', 'Corp', 'Corporation', 'Group']],
+  ['group', ['Group', 'Watch', 'Campaign', 'Network']],
+  ['party', ['Party']],
+  ['government', ['Government']],
+  ['commission', ['Commission']],
+  ['office', ['Office']],
+  ['service', ['Service']],
+  ['university', ['University']],
+  ['court', ['Court']],
+]);
+
+const PERSON_PRONOUNS: ReadonlyMap<string, Gender> = new Map([
+  ['he', 'male'],
+  ['she', 'female'],
+]);
+const ORG_PRONOUNS = new Set(['they', 'it']);
+
+interface Build {
+  id: string;
+  type: ActorType;
+  name: string;
+  parts: string[];
+  gender: Gender | null;
+  titles: Evidence[];
+  roles: Evidence[];
+  organisations: Evidence[];
+  mentions: Mention[];
+}
+
+/** A mention tied to an actor, for pronoun search. */
+interface Placed {
+  pos: number;
+  actor: Build;
+}
+
+function evidence(list: Evidence[], found: readonly FoundEvidence[]): void {
+  for (const f of found) {
+    if (!list.some((e) => e.start === f.start && e.end === f.end)) list.push({ start: f.start, end: f.end, value: f.value, rule: f.rule });
+  }
+}
+
+class Registry {
+  readonly all: Build[] = [];
+  private readonly people = new Map<string, Build>();
+  private readonly orgs = new Map<string, Build>();
+
+  private create(type: ActorType, name: string, parts: string[], gender: Gender | null): Build {
+    const b: Build = { id: '', type, name, parts, gender, titles: [], roles: [], organisations: [], mentions: [] };
+    this.all.push(b);
+    return b;
+  }
+
+  /** The person with this full name (first and last words equal), created when new. */
+  person(m: NameMention): Build {
+    const key = personKey(m.parts);
+    let b = this.people.get(key);
+    if (b === undefined) {
+      b = this.create('person', m.name, m.parts, m.gender);
+      this.people.set(key, b);
+    } else if (m.parts.length > b.parts.length) {
+      b.name = m.name;
+      b.parts = m.parts;
+    }
+    b.gender ??= m.gender;
+    return b;
+  }
+
+  organisation(name: string): Build {
+    const key = orgKey(name);
+    let b = this.orgs.get(key);
+    const unknown = this.people.get(`?${name.toLowerCase()}`);
+    if (b === undefined && unknown !== undefined) {
+      // "Vale Connect Buses said" before "a spokeswoman for Vale Connect Buses": the unknown speaker was this organisation.
+      unknown.type = 'organisation';
+      this.orgs.set(key, unknown);
+      b = unknown;
+    }
+    if (b === undefined) {
+      b = this.create('organisation', name, [], null);
+      this.orgs.set(key, b);
+    }
+    return b;
+  }
+
+  /** People a short form may name: by surname (and, with no title, by first name too), gender-compatible. */
+  shortFormCandidates(word: string, titled: boolean, gender: Gender | null): Build[] {
+    const out: Build[] = [];
+    for (const b of this.people.values()) {
+      if (b.parts.length < 2) continue;
+      const last = b.parts[b.parts.length - 1];
+      const hit = last === word || (!titled && b.parts[0] === word);
+      if (hit && (gender === null || b.gender === null || b.gender === gender)) out.push(b);
+    }
+    return out;
+  }
+
+  /** A person known only by a short form (`Mr Pike` with no full name in the article). */
+  shortFormAlone(m: NameMention): Build {
+    const key = `~${m.name.toLowerCase()}`;
+    let b = this.people.get(key);
+    if (b === undefined) {
+      b = this.create('person', m.name, m.parts, m.gender);
+      this.people.set(key, b);
+    }
+    b.gender ??= m.gender;
+    return b;
+  }
+
+  unknown(name: string): Build {
+    const key = `?${name.toLowerCase()}`;
+    let b = this.people.get(key);
+    if (b === undefined) {
+      b = this.create('unknown', name, name.split(/\s+/u), null);
+      this.people.set(key, b);
+    }
+    return b;
+  }
+}
+
+function personKey(parts: readonly string[]): string {
+  return `${parts[0] ?? ''} ${parts[parts.length - 1] ?? ''}`.toLowerCase();
+}
+
+function orgKey(name: string): string {
+  return name.replace(/^the\s+/iu, '').replace(/\u2019/gu, "'").replace(/\s+/gu, ' ').toLowerCase();
+}
+
+function addMention(b: Build, span: Span, rule: string): void {
+  if (!b.mentions.some((m) => m.start === span.start && m.end === span.end)) b.mentions.push({ start: span.start, end: span.end, rule });
+}
+
+function inside(span: Span, outer: Span): boolean {
+  return span.start >= outer.start && span.end <= outer.end;
+}
+
+/** Every name of the article, sentence by sentence, with the token index each speaker mention starts at. */
+function scanArticle(doc: Document, words: ActorWords): NameMention[] {
+  const boiler = new Set(doc.paragraphs.filter((p) => p.boilerplate).map((p) => p.id));
+  const firstSentence = new Set<string>();
+  const seenParagraph = new Set<string>();
+  for (const s of doc.sentences) {
+    if (!seenParagraph.has(s.paragraph)) {
+      seenParagraph.add(s.paragraph);
+      firstSentence.add(s.id);
+    }
+  }
+  const speakerStarts = new Set(doc.quotes.filter((q) => q.kind !== 'term' && q.speaker !== null).map((q) => q.speaker?.start ?? -1));
+  const out: NameMention[] = [];
+  for (const s of doc.sentences) {
+    if (boiler.has(s.paragraph)) continue;
+    const toks = tokensIn(doc, s.start, s.end);
+    const starts = new Set<number>();
+    for (const [k, t] of toks.entries()) if (speakerStarts.has(t.start)) starts.add(k);
+    out.push(...scanNames(doc.text, toks, words, { speakerStarts: starts, opensParagraph: firstSentence.has(s.id) }));
+  }
+  return out;
+}
+
+/** Resolve the article's names to actors: full names first, then short forms. Returns each mention's actor. */
+function resolveNames(names: readonly NameMention[], registry: Registry, messages: Message[]): Map<NameMention, Build | null> {
+  const resolved = new Map<NameMention, Build | null>();
+  for (const m of names) {
+    if (m.kind === 'organisation') {
+      const b = registry.organisation(m.name);
+      addMention(b, m, m.rule);
+      resolved.set(m, b);
+    } else if (m.kind === 'person' && m.parts.length > 1) {
+      const b = registry.person(m);
+      addMention(b, m, `${ACTOR_RULES.fullName}:${m.rule}`);
+      evidence(b.titles, m.titles);
+      evidence(b.roles, m.roles);
+      evidence(b.organisations, m.organisations);
+      resolved.set(m, b);
+    }
+  }
+  for (const m of names) {
+    if (m.kind === 'organisation' || m.parts.length !== 1) continue;
+    const word = m.parts[0] ?? '';
+    const titled = m.kind === 'person';
+    const candidates = registry.shortFormCandidates(word, titled, m.gender);
+    if (candidates.length === 1 && candidates[0] !== undefined) {
+      const b = candidates[0];
+      addMention(b, m, ACTOR_RULES.alias);
+      b.gender ??= m.gender;
+      evidence(b.titles, m.titles);
+      evidence(b.roles, m.roles);
+      evidence(b.organisations, m.organisations);
+      resolved.set(m, b);
+    } else if (candidates.length > 1) {
+      resolved.set(m, null);
+      messages.push({
+        stage: ACTORS_STAGE,
+        rule: ACTOR_RULES.aliasAmbiguous,
+        severity: 'info',
+        reason: `"${word}" may be ${candidates.map((c) => c.name).join(' or ')}: left unresolved`,
+        span: { start: m.start, end: m.end },
+      });
+    } else if (titled) {
+      const b = registry.shortFormAlone(m);
+      addMention(b, m, ACTOR_RULES.newShortForm);
+      evidence(b.titles, m.titles);
+      evidence(b.roles, m.roles);
+      evidence(b.organisations, m.organisations);
+      resolved.set(m, b);
+    }
+  }
+  return resolved;
+}
+
+interface SpeakerResult {
+  actor: Build | null;
+  pronoun: string | null;
+}
+
+/** The actor a non-pronoun speaker mention names, or the pronoun to resolve later. */
+function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMention[], resolved: Map<NameMention, Build | null>, registry: Registry, words: ActorWords): SpeakerResult {
+  const toks = tokensIn(doc, speaker.start, speaker.end);
+  const only = toks.length === 1 ? toks[0] : undefined;
+  if (only !== undefined && (PERSON_PRONOUNS.has(only.lower) || ORG_PRONOUNS.has(only.lower))) return { actor: null, pronoun: only.lower };
+  const found = (actor: Build | null): SpeakerResult => ({ actor, pronoun: null });
+  const spokes = toks.find((t) => words.spokespeople.has(t.lower));
+  const personHit = names.find((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
+  // A short form two people share stays unresolved (the message is already out).
+  if (personHit !== undefined && spokes === undefined) return found(resolved.get(personHit) ?? null);
+  const orgHit = names.find((m) => m.kind === 'organisation' && inside(m, speaker));
+  const org = orgHit === undefined ? null : (resolved.get(orgHit) ?? null);
+  if (spokes !== undefined) {
+    const speaking = org ?? namedInMention(doc, toks, registry, words) ?? definiteOrganisation(toks, registry, speaker.start) ?? lastSpokenFor(registry, speaker.start);
+    if (speaking === null) return found(null);
+    if (!speaking.roles.some((r) => r.start === spokes.start)) speaking.roles.push({ start: spokes.start, end: spokes.end, value: spokes.lower, rule: ACTOR_RULES.spokesperson });
+    addMention(speaking, speaker, ACTOR_RULES.spokesperson);
+    return found(speaking);
+  }
+  // An organisation speaking ("Wessex Vale Police confirmed"), unless a role word makes it a person of it ("the force's head of ...").
+  if (org !== null && orgHit !== undefined) return found(toks.some((t) => words.roleHeads.has(t.lower) && t.start >= orgHit.end) ? describedPerson(toks, registry, words, speaker) : org);
+  if (personHit !== undefined) return found(resolved.get(personHit) ?? null);
+  // A role word that names no kind of organisation makes a description of a person ("the MP", "the group's founder").
+  if (toks.some((t) => words.roleHeads.has(t.lower) && !DEFINITE_KINDS.has(t.lower))) return found(describedPerson(toks, registry, words, speaker));
+  const definite = definiteOrganisation(toks, registry, speaker.start);
+  if (definite !== null) {
+    addMention(definite, speaker, ACTOR_RULES.definite);
+    return found(definite);
+  }
+  // A capitalised speaker the scan could not place ("Catcher said"): an actor of unknown type.
+  const lettered = toks.filter((t) => /\p{L}/u.test(t.text));
+  if (lettered.length > 0 && lettered.length <= 4 && lettered.every((t) => isNameWord(t, words, false))) {
+    const b = registry.unknown(doc.text.slice(lettered[0]?.start ?? 0, lettered[lettered.length - 1]?.end ?? 0));
+    addMention(b, speaker, ACTOR_RULES.unknownSpeaker);
+    return found(b);
+  }
+  return found(null);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** `a spokesman for Lantern Watch Wessex`, `a Lantern Watch spokeswoman`: the capitalised words in a spokesperson mention name the organisation. */
+function namedInMention(doc: Document, toks: readonly Tok[], registry: Registry, words: ActorWords): Build | null {
+  let a = 0;
+  while (a < toks.length && !(/^\p{Lu}/u.test(toks[a]?.text ?? '') && !words.notNames.has(toks[a]?.text ?? ''))) a++;
+  let b = a;
+  while (b < toks.length && /^\p{Lu}/u.test(toks[b]?.text ?? '')) b++;
+  const first = toks[a];
+  const last = toks[b - 1];
+  if (first === undefined || last === undefined || b === a) return null;
+  return registry.organisation(doc.text.slice(first.start, last.end));
+}
+
+/** `the spokesman` after an organisation's spokesperson spoke: that organisation again. */
+function lastSpokenFor(registry: Registry, pos: number): Build | null {
+  let best: Build | null = null;
+  let bestPos = -1;
+  for (const b of registry.all) {
+    for (const m of b.mentions) {
+      if (m.rule === ACTOR_RULES.spokesperson && m.start < pos && m.start > bestPos) {
+        best = b;
+        bestPos = m.start;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * `the MP for Harbridge West`, `crime commissioner`, `a senior police
+ * constable`: a description whose role word matches the title or role of
+ * exactly one person in the article.
+ */
+function describedPerson(toks: readonly Tok[], registry: Registry, words: ActorWords, speaker: Span): Build | null {
+  const heads = toks.filter((t) => (words.roleHeads.has(t.lower) || words.postNominals.has(t.text)) && !words.spokespeople.has(t.lower) && !DEFINITE_KINDS.has(t.lower)).map((t) => t.lower);
+  if (heads.length === 0) return null;
+  const head = heads[heads.length - 1] ?? '';
+  const fits = registry.all.filter(
+    (b) => b.type === 'person' && [...b.titles, ...b.roles].some((e) => roleWords(e.value).includes(head)),
+  );
+  const only = fits.length === 1 ? fits[0] : undefined;
+  if (only === undefined) return null;
+  addMention(only, speaker, ACTOR_RULES.description);
+  return only;
+}
+
+/** The words of a role before its first preposition: `national lead` of `national lead for child protection at ...`. */
+function roleWords(role: string): string[] {
+  const words = role.toLowerCase().split(/[\s-]+/u);
+  const cut = words.findIndex((w) => ROLE_PREPOSITIONS.has(w));
+  return cut === -1 ? words : words.slice(0, cut);
+}
+
+const ROLE_PREPOSITIONS = new Set(['for', 'at', 'of', 'from', 'in', 'on', 'with']);
+
+/**
+ * `the force`, `a council spokeswoman`, a headline's `Police` or `Charity`:
+ * the organisation of that kind named latest before `pos`, or failing that
+ * the first named after it.
+ */
+function definiteOrganisation(toks: readonly Tok[], registry: Registry, pos: number): Build | null {
+  for (const t of toks) {
+    const heads = DEFINITE_KINDS.get(t.lower);
+    if (heads === undefined) continue;
+    let before: Build | null = null;
+    let beforePos = -1;
+    let after: Build | null = null;
+    let afterPos = Infinity;
+    for (const b of registry.all) {
+      if (b.type !== 'organisation' || !heads.some((h) => b.name.endsWith(h))) continue;
+      for (const m of b.mentions) {
+        if (m.start < pos && m.start > beforePos) {
+          before = b;
+          beforePos = m.start;
+        } else if (m.start >= pos && m.start < afterPos) {
+          after = b;
+          afterPos = m.start;
+        }
+      }
+    }
+    return before ?? after;
+  }
+  return null;
+}
+
+/**
+ * The antecedent of a speaker pronoun: compatible actors named before it
+ * (outside quoted words), sentence by sentence back to the speaker window.
+ * One in the nearest sentence that has any: that one. Several: the previous
+ * quote's speaker when it is among them; otherwise a message and no actor.
+ */
+function resolvePronoun(doc: Document, pronoun: string, at: Span, placed: readonly Placed[], previous: Build | null, messages: Message[]): { actor: Build | null; rule: string } {
+  const gender = PERSON_PRONOUNS.get(pronoun) ?? null;
+  const wantPerson = PERSON_PRONOUNS.has(pronoun);
+  const fits = (b: Build): boolean =>
+    wantPerson ? b.type !== 'organisation' && (b.gender === null || b.gender === gender) : b.type === 'organisation';
+  const pi = paragraphIndex(doc.paragraphs, at.start);
+  const floor = doc.paragraphs[Math.max(0, pi - SPEAKER_WINDOW_PARAGRAPHS)]?.start ?? 0;
+  const sentences = doc.sentences.filter((s) => s.start >= floor && s.start <= at.start);
+  for (let k = sentences.length - 1; k >= 0; k--) {
+    const s = sentences[k];
+    if (s === undefined) continue;
+    const here = new Set<Build>();
+    for (const p of placed) if (p.pos >= s.start && p.pos < Math.min(s.end, at.start) && fits(p.actor)) here.add(p.actor);
+    if (here.size === 0) continue;
+    if (here.size === 1) return { actor: [...here][0] ?? null, rule: ACTOR_RULES.pronoun };
+    const known = [...here].filter((b) => gender !== null && b.gender === gender);
+    if (known.length === 1) return { actor: known[0] ?? null, rule: ACTOR_RULES.pronounGender };
+    if (previous !== null && here.has(previous)) return { actor: previous, rule: ACTOR_RULES.pronounSpeaker };
+    messages.push({
+      stage: ACTORS_STAGE,
+      rule: ACTOR_RULES.pronounAmbiguous,
+      severity: 'info',
+      reason: `"${doc.text.slice(at.start, at.end)}" may be ${[...here].map((b) => b.name).join(' or ')}: left unresolved`,
+      span: { start: at.start, end: at.end },
+    });
+    return { actor: null, rule: ACTOR_RULES.pronounAmbiguous };
+  }
+  if (previous !== null && fits(previous)) return { actor: previous, rule: ACTOR_RULES.pronounSpeaker };
+  messages.push({ stage: ACTORS_STAGE, rule: ACTOR_RULES.pronounNone, severity: 'info', reason: `no one named before "${doc.text.slice(at.start, at.end)}" fits it`, span: { start: at.start, end: at.end } });
+  return { actor: null, rule: ACTOR_RULES.pronounNone };
+}
+
+/** Mentions tied to actors, outside quoted words (speech names people without them being the subject). */
+function placedMentions(registry: Registry, quoted: readonly Span[]): Placed[] {
+  const out: Placed[] = [];
+  for (const b of registry.all) {
+    for (const m of b.mentions) if (!quoted.some((q) => inside(m, q))) out.push({ pos: m.start, actor: b });
+  }
+  return out;
+}
+
+/** The article's actors and each quote's actor. */
+export function findArticleActors(doc: Document): { actors: Actor[]; quotes: Quote[]; messages: Message[] } {
+  const words = actorWords();
+  const messages: Message[] = [];
+  const registry = new Registry();
+  const names = scanArticle(doc, words);
+  const resolved = resolveNames(names, registry, messages);
+  const speeches = doc.quotes.filter((q) => q.kind !== 'term');
+  const quoted = speeches.flatMap((q) => q.content);
+  const actorOf = new Map<Quote, Build | null>();
+  const pronouns: Quote[] = [];
+  for (const q of speeches) {
+    if (q.speaker === null) continue;
+    const r = resolveSpeaker(doc, q.speaker, names, resolved, registry, words);
+    if (r.pronoun !== null) pronouns.push(q);
+    else actorOf.set(q, r.actor);
+  }
+  // Pronouns in text order: each resolved one is a mention the next may lean on.
+  let previous: Build | null = null;
+  for (const q of speeches) {
+    if (q.speaker === null) continue;
+    if (pronouns.includes(q)) {
+      const pronoun = doc.text.slice(q.speaker.start, q.speaker.end).toLowerCase();
+      const r = resolvePronoun(doc, pronoun, q.speaker, placedMentions(registry, quoted), previous, messages);
+      if (r.actor !== null) {
+        addMention(r.actor, q.speaker, r.rule);
+        r.actor.gender ??= PERSON_PRONOUNS.get(pronoun) ?? null;
+      }
+      actorOf.set(q, r.actor);
+    }
+    previous = actorOf.get(q) ?? previous;
+  }
+  const built = registry.all.filter((b) => b.mentions.length > 0);
+  for (const b of built) b.mentions.sort((x, y) => x.start - y.start || x.end - y.end);
+  built.sort((x, y) => (x.mentions[0]?.start ?? 0) - (y.mentions[0]?.start ?? 0));
+  built.forEach((b, i) => (b.id = `x${i + 1}`));
+  const actors: Actor[] = built.map((b) => ({
+    id: b.id,
+    type: b.type,
+    name: b.name,
+    titles: b.titles.sort(byStart),
+    roles: b.roles.sort(byStart),
+    organisations: b.organisations.sort(byStart),
+    mentions: b.mentions,
+  }));
+  const quotes = doc.quotes.map((q) => ({ ...q, actor: actorOf.get(q)?.id ?? null }));
+  return { actors, quotes, messages };
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+export function findActors(doc: Document, _ctx: StageContext): void {
+  const { actors, quotes, messages } = findArticleActors(doc);
+  doc.actors = actors;
+  doc.quotes = quotes;
+  doc.messages.push(...messages);
+}
