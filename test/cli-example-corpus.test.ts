@@ -90,6 +90,58 @@ describe('verbatim CLI on examples/corpus', () => {
     for (const s of doc.sentences) expect(doc.text.slice(s.start, s.end).trim()).toBe(doc.text.slice(s.start, s.end));
   });
 
+  it('quotes lists quotes with resolved speakers, filters them, and exports CSV', async () => {
+    const rows = JSON.parse((await cli('quotes', '--db', db, '--speaker', 'holloway', '--json')).out) as {
+      articleId: string;
+      kind: string;
+      content: string;
+      start: number;
+      actor: { name: string; type: string } | null;
+      organisation: string | null;
+    }[];
+    expect(rows.length).toBeGreaterThanOrEqual(4); // two stories quote her, by full name, short form and pronoun
+    for (const row of rows) expect(row.actor).toEqual({ id: expect.any(String), name: 'Karen Holloway', type: 'person' });
+    expect(rows.some((row) => row.organisation === 'Wessex Vale Police')).toBe(true);
+    // Each row's words are the article's words at its offsets.
+    const first = rows[0];
+    const doc = JSON.parse((await cli('show', first?.articleId ?? '', '--db', db, '--json')).out) as { text: string };
+    expect(doc.text.slice(first?.start ?? 0, (first?.start ?? 0) + 20)).toBe(first?.content.slice(0, 20));
+
+    const direct = JSON.parse((await cli('quotes', '--db', db, '--kind', 'direct', '--org', 'kestrel', '--json')).out) as { kind: string; organisation: string }[];
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((row) => row.kind === 'direct' && /Kestrel/.test(row.organisation))).toBe(true);
+
+    const csv = (await cli('quotes', '--db', db, '--csv', '--limit', '5')).out.split('\r\n');
+    expect(csv[0]).toBe('article_id,quote_id,published,outlet,kind,speaker,actor,actor_type,organisation,cue,content,start,end,rule,confidence,title');
+    expect(csv.filter((line) => line !== '')).toHaveLength(6);
+
+    expect((await cli('quotes', '--db', db, '--kind', 'rumour')).err).toMatch(/--kind takes direct, mixed or indirect/);
+    expect((await cli('quotes', '--db', db, '--speaker', 'nobody by this name')).out).toBe('no quotes match\n');
+  });
+
+  it('speakers counts quotes and articles per person and organisation, with titles', async () => {
+    const rows = JSON.parse((await cli('speakers', '--db', db, '--json')).out) as { name: string; type: string; titles: string[]; quotes: number; articles: number }[];
+    const holloway = rows.find((row) => row.name === 'Karen Holloway');
+    expect(holloway?.titles).toEqual(['Detective Chief Inspector']);
+    expect(holloway?.articles).toBe(2);
+    expect(rows.find((row) => row.name === 'Wessex Vale Police')?.type).toBe('organisation');
+    for (let i = 1; i < rows.length; i++) expect(rows[i - 1]?.quotes ?? 0).toBeGreaterThanOrEqual(rows[i]?.quotes ?? 0);
+    const table = (await cli('speakers', '--db', db)).out;
+    expect(table).toMatch(/^speaker +type +quotes +articles/);
+  });
+
+  it('show marks quotes, cues and speakers inline, and --explain gives every rule', async () => {
+    const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string; source: { file: string } }[];
+    const story = list.find((row) => row.source.file.endsWith('vale-police-rule-out-hunter-groups.txt'));
+    const { out } = await cli('show', story?.id ?? '', '--db', db);
+    expect(out).toMatch(/\[Det Chief Insp Karen Holloway\]→x\d+ \{said\}: “«q\d+ We understand why/);
+    expect(out).toMatch(/^ {2}x\d+ person +Karen Holloway/m);
+    const explained = (await cli('show', story?.id ?? '', '--db', db, '--explain')).out;
+    expect(explained).toMatch(/rule quote\.cue\.colon-before \(confidence [\d.]+\); words at \d+-\d+/);
+    expect(explained).toMatch(/mention "Det Chief Insp Karen Holloway" at \d+-\d+: actor\.person\.full-name:actor\.person\.title-name/);
+    expect(explained).toMatch(/Detective Chief Inspector \[actor\.title\.before-name at \d+-\d+ "Det Chief Insp"\]/);
+  });
+
   it('log lists the duplicate and the skipped README', async () => {
     const { out } = await cli('log', '--db', db, '--run', '1', '--json');
     const entries = JSON.parse(out) as { status: string; item: string }[];

@@ -4,7 +4,9 @@ import { analyzeCommand } from './commands/analyze.js';
 import { articlesCommand } from './commands/articles.js';
 import { evalCommand } from './commands/eval.js';
 import { logCommand } from './commands/log.js';
+import { quotesCommand } from './commands/quotes.js';
 import { showCommand } from './commands/show.js';
+import { speakersCommand } from './commands/speakers.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -12,7 +14,9 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   analyze: { run: analyzeCommand, summary: 'read articles from folders and files into the database' },
   articles: { run: articlesCommand, summary: 'list stored articles (filter by outlet, dates, full text)' },
-  show: { run: showCommand, summary: 'print one article with paragraphs, sentences, boilerplate and messages' },
+  show: { run: showCommand, summary: 'print one article with its quotes, speakers and cues marked (--explain: every rule)' },
+  quotes: { run: quotesCommand, summary: 'list quotes with their speakers (filter by speaker, organisation, kind, article)' },
+  speakers: { run: speakersCommand, summary: 'list the people and organisations quoted, with titles, roles and counts' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
   eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },
 };

@@ -69,6 +69,44 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       CREATE INDEX ingest_log_run ON ingest_log(run_id, status);
     `);
   },
+  // 2: quotes and actors as rows, for listing and filtering across the corpus.
+  // Filled when an article is stored or re-analysed; older articles get theirs
+  // at the next `analyze` (their extractor version is older).
+  (db) => {
+    db.exec(`
+      CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        cue TEXT,
+        speaker TEXT,
+        actor_id TEXT,
+        actor_name TEXT,
+        actor_type TEXT,
+        organisation TEXT,
+        rule TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        PRIMARY KEY (article_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX quotes_actor ON quotes(actor_name COLLATE NOCASE);
+      CREATE INDEX quotes_kind ON quotes(kind);
+      CREATE TABLE actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        titles TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        organisations TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,6 +40,34 @@ describe('sqlite store', () => {
     expect(await store.getArticle('a-missing-id')).toBeUndefined();
   });
 
+  it('keeps quotes and speakers as rows, replaced (never doubled) when an article is re-analysed', async () => {
+    const text = 'Cllr Ann Vale said the plan was sound, and an_other 50% said no.';
+    const doc = makeDoc(text, { published: '2024-03-14' });
+    doc.actors.push({
+      id: 'x1',
+      type: 'person',
+      name: 'Ann Vale',
+      titles: [{ start: 0, end: 4, value: 'Councillor', rule: 'test' }],
+      roles: [],
+      organisations: [],
+      mentions: [{ start: 0, end: 13, rule: 'test' }],
+    });
+    doc.quotes.push(
+      { id: 'q1', kind: 'indirect', content: [{ start: 19, end: 37 }], cue: { start: 14, end: 18 }, speaker: { start: 0, end: 13 }, actor: 'x1', rule: 'test', confidence: 0.5 },
+      { id: 'q2', kind: 'term', content: [{ start: 23, end: 27 }], cue: null, speaker: null, actor: null, rule: 'test', confidence: 0.5 },
+    );
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v2', replace: true }], log: [] });
+    const rows = await store.listQuotes({ speaker: 'ann' });
+    expect(rows).toEqual([
+      expect.objectContaining({ articleId: doc.id, id: 'q1', kind: 'indirect', content: 'the plan was sound', cue: 'said', speaker: 'Cllr Ann Vale', actor: { id: 'x1', name: 'Ann Vale', type: 'person' }, start: 19, end: 37 }),
+    ]);
+    expect(await store.listQuotes({ kind: 'direct' })).toEqual([]);
+    // LIKE's wildcards in a filter are literal characters.
+    expect(await store.listQuotes({ speaker: '%' })).toEqual([]);
+    expect(await store.listSpeakers({})).toEqual([{ name: 'Ann Vale', type: 'person', titles: ['Councillor'], roles: [], organisations: [], quotes: 1, articles: 1 }]);
+  });
+
   it('finds stored hashes with their id, version and source', async () => {
     const doc = makeDoc('Harbridge council approved the budget.');
     await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Document, SourceFormat, SourceRef } from '../model/document.js';
+import type { Actor, Document, SourceFormat, SourceRef, Span } from '../model/document.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { packTokens, unpackTokens, type PackedTokens } from './pack-tokens.js';
 import {
@@ -12,7 +12,11 @@ import {
   type LogEntry,
   type LogFilter,
   type LogRow,
+  type QuoteFilter,
+  type QuoteRow,
   type RunInfo,
+  type SpeakerFilter,
+  type SpeakerRow,
   type Store,
   type StoredRef,
 } from './store.js';
@@ -87,6 +91,67 @@ function sourceOf(row: Pick<ArticleDbRow, 'source_file' | 'source_row' | 'format
   return source;
 }
 
+/** The words of a span list, joined as a reader would quote them. */
+function spansText(text: string, spans: readonly Span[]): string {
+  return spans.map((s) => text.slice(s.start, s.end)).join(' ... ');
+}
+
+function slice(text: string, span: Span | null): string | null {
+  return span === null ? null : text.slice(span.start, span.end);
+}
+
+/** The organisation a speaker speaks for: itself, or the first the article ties the person to. */
+function organisationOf(actor: Actor | undefined): string | null {
+  if (actor === undefined) return null;
+  if (actor.type === 'organisation') return actor.name;
+  return actor.organisations[0]?.value ?? null;
+}
+
+function quoteRows(doc: Document): Record<string, unknown>[] {
+  const actors = new Map(doc.actors.map((a) => [a.id, a]));
+  return doc.quotes
+    .filter((q) => q.kind !== 'term')
+    .map((q) => {
+      const actor = q.actor === null ? undefined : actors.get(q.actor);
+      return {
+        article_id: doc.id,
+        id: q.id,
+        kind: q.kind,
+        start: q.content[0]?.start ?? 0,
+        end: q.content[q.content.length - 1]?.end ?? 0,
+        content: spansText(doc.text, q.content),
+        cue: slice(doc.text, q.cue),
+        speaker: slice(doc.text, q.speaker),
+        actor_id: actor?.id ?? null,
+        actor_name: actor?.name ?? null,
+        actor_type: actor?.type ?? null,
+        organisation: organisationOf(actor),
+        rule: q.rule,
+        confidence: q.confidence,
+      };
+    });
+}
+
+const distinct = (list: readonly { value: string }[]): string => JSON.stringify([...new Set(list.map((e) => e.value))]);
+
+function actorRows(doc: Document): Record<string, unknown>[] {
+  return doc.actors.map((a) => ({
+    article_id: doc.id,
+    id: a.id,
+    type: a.type,
+    name: a.name,
+    titles: distinct(a.titles),
+    roles: distinct(a.roles),
+    organisations: distinct(a.organisations),
+    mentions: a.mentions.length,
+  }));
+}
+
+/** `%text%` for LIKE, with LIKE's own wildcards escaped (ESCAPE '\'). */
+function likeAny(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
 class SqliteStore implements Store {
   private readonly statements: {
     insertRun: Statement;
@@ -95,10 +160,14 @@ class SqliteStore implements Store {
     replaceArticle: Statement;
     insertLog: Statement;
     getArticle: Statement;
+    deleteQuotes: Statement;
+    insertQuote: Statement;
+    deleteActors: Statement;
+    insertActor: Statement;
   };
 
   /** Writes one article; called inside a batch's transaction, better-sqlite3 makes it a savepoint. */
-  private readonly writeArticle: (row: Record<string, unknown>, replace: boolean) => void;
+  private readonly writeArticle: (row: Record<string, unknown>, replace: boolean, doc: Document) => void;
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -124,12 +193,26 @@ class SqliteStore implements Store {
         'INSERT INTO ingest_log (run_id, item, status, article_id, rule, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_id = ?'),
+      insertQuote: db.prepare(`
+        INSERT INTO quotes (article_id, id, kind, start, end, content, cue, speaker, actor_id, actor_name,
+          actor_type, organisation, rule, confidence)
+        VALUES (@article_id, @id, @kind, @start, @end, @content, @cue, @speaker, @actor_id, @actor_name,
+          @actor_type, @organisation, @rule, @confidence)`),
+      deleteActors: db.prepare('DELETE FROM actors WHERE article_id = ?'),
+      insertActor: db.prepare(`
+        INSERT INTO actors (article_id, id, type, name, titles, roles, organisations, mentions)
+        VALUES (@article_id, @id, @type, @name, @titles, @roles, @organisations, @mentions)`),
     };
-    this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean) => {
+    this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean, doc: Document) => {
       if (!replace) this.statements.insertArticle.run(row);
       else if (this.statements.replaceArticle.run(row).changes !== 1) {
         throw new StoreError(`article ${String(row.id)} is not in the store`);
       }
+      this.statements.deleteQuotes.run(doc.id);
+      this.statements.deleteActors.run(doc.id);
+      for (const q of quoteRows(doc)) this.statements.insertQuote.run(q);
+      for (const a of actorRows(doc)) this.statements.insertActor.run(a);
     });
   }
 
@@ -203,7 +286,7 @@ class SqliteStore implements Store {
           run: runId,
         };
         try {
-          this.writeArticle(row, replace);
+          this.writeArticle(row, replace, doc);
           log({ item, status: replace ? 'updated' : 'stored', articleId: id });
         } catch (error) {
           const entry: LogEntry = {
@@ -244,6 +327,9 @@ class SqliteStore implements Store {
         encoding: row.encoding,
       },
       ...annotations,
+      // Articles stored before the actors stage existed have none until re-analysed.
+      actors: annotations.actors ?? [],
+      quotes: annotations.quotes.map((q) => ({ ...q, actor: q.actor ?? null })),
       tokens: unpackTokens(tokens),
     };
     return doc;
@@ -343,6 +429,106 @@ class SqliteStore implements Store {
         if (row.reason !== null) entry.reason = row.reason;
         return entry;
       });
+  }
+
+  async listQuotes(filter: QuoteFilter): Promise<QuoteRow[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.speaker !== undefined) {
+      where.push("(q.actor_name LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\')");
+      params.push(likeAny(filter.speaker), likeAny(filter.speaker));
+    }
+    if (filter.org !== undefined) {
+      where.push("q.organisation LIKE ? ESCAPE '\\'");
+      params.push(likeAny(filter.org));
+    }
+    if (filter.kind !== undefined) {
+      where.push('q.kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.article !== undefined) {
+      where.push('q.article_id = ?');
+      params.push(filter.article);
+    }
+    params.push(filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0);
+    const rows = this.db
+      .prepare(
+        `SELECT q.*, a.published, a.outlet, a.title FROM quotes q JOIN articles a ON a.id = q.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY a.published IS NULL, a.published, a.source_file, a.source_row, q.article_id, q.start
+         LIMIT ? OFFSET ?`,
+      )
+      .all(...params) as {
+      article_id: string;
+      id: string;
+      kind: string;
+      start: number;
+      end: number;
+      content: string;
+      cue: string | null;
+      speaker: string | null;
+      actor_id: string | null;
+      actor_name: string | null;
+      actor_type: string | null;
+      organisation: string | null;
+      rule: string;
+      confidence: number;
+      published: string | null;
+      outlet: string | null;
+      title: string | null;
+    }[];
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      id: r.id,
+      kind: r.kind,
+      start: r.start,
+      end: r.end,
+      content: r.content,
+      cue: r.cue,
+      speaker: r.speaker,
+      actor: r.actor_id === null || r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name, type: r.actor_type ?? 'unknown' },
+      organisation: r.organisation,
+      rule: r.rule,
+      confidence: r.confidence,
+      published: r.published,
+      outlet: r.outlet,
+      title: r.title,
+    }));
+  }
+
+  async listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]> {
+    const params: (string | number)[] = [];
+    let where = '';
+    if (filter.name !== undefined) {
+      where = "AND q.actor_name LIKE ? ESCAPE '\\'";
+      params.push(likeAny(filter.name));
+    }
+    params.push(filter.limit ?? DEFAULT_LIST_LIMIT);
+    // Speakers are grouped by name and type across articles; merging and splitting identities comes with the actors work.
+    const groups = this.db
+      .prepare(
+        `SELECT q.actor_name AS name, q.actor_type AS type, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
+         FROM quotes q WHERE q.actor_name IS NOT NULL ${where}
+         GROUP BY q.actor_name COLLATE NOCASE, q.actor_type
+         ORDER BY quotes DESC, articles DESC, name LIMIT ?`,
+      )
+      .all(...params) as { name: string; type: string; quotes: number; articles: number }[];
+    const details = this.db.prepare(
+      `SELECT DISTINCT a.titles, a.roles, a.organisations FROM actors a
+       JOIN quotes q ON q.article_id = a.article_id AND q.actor_id = a.id
+       WHERE q.actor_name = ? COLLATE NOCASE AND q.actor_type = ?`,
+    );
+    return groups.map((g) => {
+      const titles = new Set<string>();
+      const roles = new Set<string>();
+      const organisations = new Set<string>();
+      for (const d of details.all(g.name, g.type) as { titles: string; roles: string; organisations: string }[]) {
+        for (const t of JSON.parse(d.titles) as string[]) titles.add(t);
+        for (const r of JSON.parse(d.roles) as string[]) roles.add(r);
+        for (const o of JSON.parse(d.organisations) as string[]) organisations.add(o);
+      }
+      return { name: g.name, type: g.type, titles: [...titles], roles: [...roles], organisations: [...organisations], quotes: g.quotes, articles: g.articles };
+    });
   }
 
   async totals(): Promise<CorpusTotals> {

@@ -26,6 +26,10 @@ export interface Store {
   findIds(prefix: string, limit: number): Promise<string[]>;
   listArticles(filter: ArticleFilter): Promise<ArticleRow[]>;
   ingestLog(filter: LogFilter): Promise<LogRow[]>;
+  /** Quotes (never terms) across the corpus, in article date order then text order. */
+  listQuotes(filter: QuoteFilter): Promise<QuoteRow[]>;
+  /** Speakers across the corpus: actors with at least one quote, most quoted first. */
+  listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]>;
   totals(): Promise<CorpusTotals>;
   close(): Promise<void>;
 }
@@ -90,6 +94,57 @@ export interface ArticleRow {
   sentences: number;
   tokens: number;
   extractorVersion: string;
+}
+
+export interface QuoteFilter {
+  /** Part of the resolved speaker's name, or of the speaker mention (case-insensitive). */
+  speaker?: string;
+  /** Part of the speaker's organisation (case-insensitive). */
+  org?: string;
+  kind?: 'direct' | 'mixed' | 'indirect';
+  /** An article id. */
+  article?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface QuoteRow {
+  articleId: string;
+  /** The quote's id in its article (`q3`). */
+  id: string;
+  kind: string;
+  /** From the start of the first content span to the end of the last. */
+  start: number;
+  end: number;
+  /** The quoted or reported words (several spans joined by " ... "). */
+  content: string;
+  cue: string | null;
+  /** The speaker mention as written. */
+  speaker: string | null;
+  actor: { id: string; name: string; type: string } | null;
+  /** The speaker's organisation: the organisation itself, or the first the article ties the person to. */
+  organisation: string | null;
+  rule: string;
+  confidence: number;
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+}
+
+export interface SpeakerFilter {
+  /** Part of the name (case-insensitive). */
+  name?: string;
+  limit?: number;
+}
+
+export interface SpeakerRow {
+  name: string;
+  type: string;
+  titles: string[];
+  roles: string[];
+  organisations: string[];
+  quotes: number;
+  articles: number;
 }
 
 export interface LogFilter {

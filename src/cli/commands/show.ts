@@ -1,4 +1,4 @@
-import type { Document, Message } from '../../model/document.js';
+import type { Document, Evidence, Message, Span } from '../../model/document.js';
 import type { Store } from '../../store/store.js';
 import { parseCommand } from '../args.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -7,12 +7,18 @@ import { withStore } from '../with-store.js';
 export const SHOW_HELP = `usage: verbatim show <id> [options]
 
 Print one article: its metadata, then its text paragraph by paragraph
-([p1], [p2], ...) with each sentence numbered ((s1), (s2), ...), site
-furniture marked BOILERPLATE with its rule, and the messages raised on it.
-<id> may be any unique prefix of the article id.
+([p1], [p2], ...) with each sentence numbered ((s1), (s2), ...) and site
+furniture marked BOILERPLATE with its rule. Quotes are marked inline:
+  «q3 the quoted or reported words»   {the cue}   [the speaker mention]→x2
+then listed with their speakers, followed by the article's actors (x1, x2,
+...: people and organisations, with titles, roles and organisations) and
+the messages raised on it. <id> may be any unique prefix of the article id.
 
 Options:
   --db <path>   database file (default: verbatim.db)
+  --explain     every decision beside its rule: each quote's rule and
+                confidence, each mention and each title, role and
+                organisation with the rule that found it, with offsets
   --json        the whole stored Document as JSON (text, offsets, every annotation)
   -h, --help    this help
 `;
@@ -20,7 +26,7 @@ Options:
 const ID_CANDIDATES_SHOWN = 5;
 
 export async function showCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand('show', argv, {});
+  const { values, positionals } = parseCommand('show', argv, { explain: { type: 'boolean', default: false } });
   if (values.help) {
     io.stdout(SHOW_HELP);
     return EXIT.ok;
@@ -32,7 +38,7 @@ export async function showCommand(argv: string[], io: CliIo): Promise<number> {
     async (store) => {
       const doc = await store.getArticle(await resolveId(store, given));
       if (!doc) throw new UsageError(`no article ${given}`);
-      io.stdout(values.json ? `${JSON.stringify(doc, null, 2)}\n` : formatDocument(doc));
+      io.stdout(values.json ? `${JSON.stringify(doc, null, 2)}\n` : formatDocument(doc, { explain: values.explain }));
       return EXIT.ok;
     },
     { mustExist: true },
@@ -49,8 +55,95 @@ async function resolveId(store: Store, given: string): Promise<string> {
   );
 }
 
-/** The article as a person reads it, with every paragraph and sentence numbered. */
-export function formatDocument(doc: Document): string {
+/** Where a mark goes into the text: opening marks sort after closing ones at the same offset. */
+interface Insert {
+  at: number;
+  text: string;
+  order: number;
+}
+
+/** Quote, cue and speaker marks for the whole text. Terms (labels, scare quotes) are not marked. */
+function quoteMarks(doc: Document): Insert[] {
+  const out: Insert[] = [];
+  for (const q of doc.quotes) {
+    if (q.kind === 'term') continue;
+    q.content.forEach((span, i) => {
+      out.push({ at: span.start, text: i === 0 ? `«${q.id} ` : '«', order: 2 }, { at: span.end, text: '»', order: 0 });
+    });
+    if (q.cue !== null) out.push({ at: q.cue.start, text: '{', order: 2 }, { at: q.cue.end, text: '}', order: 0 });
+    if (q.speaker !== null) out.push({ at: q.speaker.start, text: '[', order: 3 }, { at: q.speaker.end, text: q.actor === null ? ']' : `]→${q.actor}`, order: 1 });
+  }
+  // The same speaker mention serves several quotes (floating quotes): mark it once.
+  const seen = new Set<string>();
+  return out
+    .filter((m) => {
+      const key = `${m.at}:${m.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.at - b.at || a.order - b.order);
+}
+
+/** `doc.text[start, end)` with the marks that fall inside it. */
+function marked(doc: Document, start: number, end: number, marks: readonly Insert[]): string {
+  let out = '';
+  let at = start;
+  for (const m of marks) {
+    if (m.at < start || m.at > end) continue;
+    out += doc.text.slice(at, m.at) + m.text;
+    at = m.at;
+  }
+  return out + doc.text.slice(at, end);
+}
+
+function spanWords(doc: Document, span: Span | null): string {
+  return span === null ? '-' : JSON.stringify(oneLine(doc.text.slice(span.start, span.end)));
+}
+
+/** The quotes listed with their speakers; with `explain`, each rule, confidence and offsets. */
+function formatQuotes(doc: Document, explain: boolean): string[] {
+  const speech = doc.quotes.filter((q) => q.kind !== 'term');
+  if (speech.length === 0) return ['quotes: none', ''];
+  const actors = new Map(doc.actors.map((a) => [a.id, a]));
+  const out = ['quotes:'];
+  for (const q of speech) {
+    const actor = q.actor === null ? undefined : actors.get(q.actor);
+    const who = actor === undefined ? 'unresolved' : `${actor.id} ${actor.name} (${actor.type})`;
+    out.push(`  ${q.id} ${q.kind.padEnd(8)} speaker ${spanWords(doc, q.speaker)} -> ${who}; cue ${spanWords(doc, q.cue)}`);
+    if (explain) {
+      const where = q.content.map((s) => `${s.start}-${s.end}`).join(', ');
+      out.push(`      rule ${q.rule} (confidence ${q.confidence}); words at ${where}`);
+    }
+  }
+  const terms = doc.quotes.filter((q) => q.kind === 'term');
+  if (terms.length > 0) out.push(`  terms (quote marks around labels, not speech): ${terms.map((q) => spanWords(doc, q.content[0] ?? null)).join(', ')}`);
+  out.push('');
+  return out;
+}
+
+function evidenceText(list: readonly Evidence[], explain: boolean, doc: Document): string {
+  if (!explain) return [...new Set(list.map((e) => e.value))].join('; ');
+  return list.map((e) => `${e.value} [${e.rule} at ${e.start}-${e.end} ${spanWords(doc, e)}]`).join('; ');
+}
+
+/** The article's actors; with `explain`, every mention and fact with its rule. */
+function formatActors(doc: Document, explain: boolean): string[] {
+  if (doc.actors.length === 0) return ['actors: none', ''];
+  const out = ['actors:'];
+  for (const a of doc.actors) {
+    out.push(`  ${a.id} ${a.type.padEnd(12)} ${a.name} (${a.mentions.length} mention${a.mentions.length === 1 ? '' : 's'})`);
+    for (const [label, list] of [['titles', a.titles], ['roles', a.roles], ['organisations', a.organisations]] as const) {
+      if (list.length > 0) out.push(`      ${label}: ${evidenceText(list, explain, doc)}`);
+    }
+    if (explain) for (const m of a.mentions) out.push(`      mention ${spanWords(doc, m)} at ${m.start}-${m.end}: ${m.rule}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** The article as a person reads it, with every paragraph and sentence numbered and the quotes marked. */
+export function formatDocument(doc: Document, { explain = false }: { explain?: boolean } = {}): string {
   const { meta } = doc;
   const source = meta.source.row === undefined ? meta.source.file : `${meta.source.file}:${meta.source.row}`;
   const out: string[] = [
@@ -64,7 +157,8 @@ export function formatDocument(doc: Document): string {
     `counts     ${doc.paragraphs.length} paragraphs, ${doc.sentences.length} sentences, ${doc.tokens.length} tokens, ${doc.boilerplate.length} boilerplate`,
     '',
   ];
-  if (doc.headline) out.push(`[headline] ${doc.text.slice(doc.headline.start, doc.headline.end)}`, '');
+  const marks = quoteMarks(doc);
+  if (doc.headline) out.push(`[headline] ${oneLine(marked(doc, doc.headline.start, doc.headline.end, marks))}`, '');
   const boilerplate = new Map(doc.boilerplate.map((span) => [span.start, span]));
   let sentence = 0;
   for (const paragraph of doc.paragraphs) {
@@ -78,11 +172,12 @@ export function formatDocument(doc: Document): string {
     while (sentence < doc.sentences.length) {
       const current = doc.sentences[sentence];
       if (!current || current.paragraph !== paragraph.id) break;
-      out.push(`  (${current.id}) ${oneLine(doc.text.slice(current.start, current.end))}`);
+      out.push(`  (${current.id}) ${oneLine(marked(doc, current.start, current.end, marks))}`);
       sentence++;
     }
     out.push('');
   }
+  out.push(...formatQuotes(doc, explain), ...formatActors(doc, explain));
   if (doc.messages.length > 0) {
     out.push('messages:');
     for (const message of doc.messages) out.push(`  ${formatMessage(doc, message)}`);

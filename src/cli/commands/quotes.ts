@@ -1,0 +1,100 @@
+import type { QuoteFilter } from '../../store/store.js';
+import { integerOption, parseCommand } from '../args.js';
+import { toCsv } from '../csv.js';
+import { clip, formatTable } from '../format-table.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { withStore } from '../with-store.js';
+
+export const QUOTES_HELP = `usage: verbatim quotes [options]
+
+List quotes across the corpus (direct, mixed and indirect; labels and scare
+quotes are never listed), oldest article first, each with its speaker
+resolved to a person or organisation, its organisation, and where it is
+(article id and character offsets of its words).
+
+Options:
+  --db <path>        database file (default: verbatim.db)
+  --speaker <name>   speaker's name or mention contains this (case-insensitive)
+  --org <name>       speaker's organisation contains this
+  --kind <kind>      direct, mixed or indirect
+  --article <id>     one article (any unique prefix of its id)
+  --limit <n>        at most n rows (default 100)
+  --offset <n>       skip the first n rows
+  --json             one JSON array, every field
+  --csv              CSV with a header row, every field (opens in R, pandas, Excel)
+  -h, --help         this help
+`;
+
+const KINDS = new Set(['direct', 'mixed', 'indirect']);
+const QUOTE_WIDTH = 70;
+
+export async function quotesCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand('quotes', argv, {
+    speaker: { type: 'string' },
+    org: { type: 'string' },
+    kind: { type: 'string' },
+    article: { type: 'string' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    csv: { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    io.stdout(QUOTES_HELP);
+    return EXIT.ok;
+  }
+  if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  if (values.kind !== undefined && !KINDS.has(values.kind)) throw new UsageError(`--kind takes direct, mixed or indirect, not ${JSON.stringify(values.kind)}`);
+  const filter: QuoteFilter = {
+    ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
+    ...(values.org !== undefined ? { org: values.org } : {}),
+    ...(values.kind !== undefined ? { kind: values.kind as NonNullable<QuoteFilter['kind']> } : {}),
+    limit: integerOption('limit', values.limit, 100),
+    offset: integerOption('offset', values.offset, 0),
+  };
+  return withStore(
+    values.db,
+    async (store) => {
+      if (values.article !== undefined) {
+        const ids = await store.findIds(values.article, 2);
+        const [id] = ids;
+        if (id === undefined) throw new UsageError(`no article id starts with ${JSON.stringify(values.article)}`);
+        if (ids.length > 1 && !ids.includes(values.article)) throw new UsageError(`${JSON.stringify(values.article)} matches several articles`);
+        filter.article = ids.includes(values.article) ? values.article : id;
+      }
+      const rows = await store.listQuotes(filter);
+      if (values.json) {
+        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      if (values.csv) {
+        io.stdout(
+          toCsv(
+            ['article_id', 'quote_id', 'published', 'outlet', 'kind', 'speaker', 'actor', 'actor_type', 'organisation', 'cue', 'content', 'start', 'end', 'rule', 'confidence', 'title'],
+            rows.map((r) => [r.articleId, r.id, r.published, r.outlet, r.kind, r.speaker, r.actor?.name ?? null, r.actor?.type ?? null, r.organisation, r.cue, r.content, r.start, r.end, r.rule, r.confidence, r.title]),
+          ),
+        );
+        return EXIT.ok;
+      }
+      if (rows.length === 0) {
+        io.stdout('no quotes match\n');
+        return EXIT.ok;
+      }
+      io.stdout(
+        formatTable(
+          ['article', 'quote', 'published', 'speaker', 'organisation', 'kind', 'words'],
+          rows.map((r) => [
+            r.articleId.slice(0, 9),
+            r.id,
+            r.published ?? '-',
+            r.actor?.name ?? (r.speaker === null ? '-' : `(${r.speaker})`),
+            r.organisation ?? '-',
+            r.kind,
+            clip(r.content.replace(/\s+/gu, ' '), QUOTE_WIDTH),
+          ]),
+        ),
+      );
+      return EXIT.ok;
+    },
+    { mustExist: true },
+  );
+}
