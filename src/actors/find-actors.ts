@@ -278,10 +278,11 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   if (only !== undefined && (PERSON_PRONOUNS.has(only.lower) || ORG_PRONOUNS.has(only.lower))) return { actor: null, pronoun: only.lower };
   const found = (actor: Build | null): SpeakerResult => ({ actor, pronoun: null });
   const spokes = toks.find((t) => words.spokespeople.has(t.lower));
-  const personHit = names.find((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
+  const near = namesAround(names, speaker);
+  const personHit = near.find((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
   // A short form two people share stays unresolved (the message is already out).
   if (personHit !== undefined && spokes === undefined) return found(resolved.get(personHit) ?? null);
-  const orgHit = names.find((m) => m.kind === 'organisation' && inside(m, speaker));
+  const orgHit = near.find((m) => m.kind === 'organisation' && inside(m, speaker));
   const org = orgHit === undefined ? null : (resolved.get(orgHit) ?? null);
   if (spokes !== undefined) {
     const speaking = org ?? namedInMention(doc, toks, registry, words) ?? definiteOrganisation(toks, registry, speaker.start) ?? lastSpokenFor(registry, speaker.start);
@@ -309,6 +310,31 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   }
   return found(null);
 }
+
+/** First index in `spans` (sorted by start) whose start is at or after `pos`. */
+function lowerBound(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid]?.start ?? 0) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The names (in text order) that may overlap `span`: a name is never longer than a sentence, so start a sentence's worth back. */
+function namesAround(names: readonly NameMention[], span: Span): NameMention[] {
+  const out: NameMention[] = [];
+  for (let i = Math.max(0, lowerBound(names, span.start) - NAMES_BACK); i < names.length; i++) {
+    const m = names[i];
+    if (m === undefined || m.start >= span.end) break;
+    if (overlaps(m, span)) out.push(m);
+  }
+  return out;
+}
+
+const NAMES_BACK = 4; // names are disjoint and in text order: at most a few can start before a span and still reach into it
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -411,9 +437,9 @@ function resolvePronoun(doc: Document, pronoun: string, at: Span, placed: readon
     wantPerson ? b.type !== 'organisation' && (b.gender === null || b.gender === gender) : b.type === 'organisation';
   const pi = paragraphIndex(doc.paragraphs, at.start);
   const floor = doc.paragraphs[Math.max(0, pi - SPEAKER_WINDOW_PARAGRAPHS)]?.start ?? 0;
-  const sentences = doc.sentences.filter((s) => s.start >= floor && s.start <= at.start);
-  for (let k = sentences.length - 1; k >= 0; k--) {
-    const s = sentences[k];
+  const first = lowerBound(doc.sentences, floor);
+  for (let k = lowerBound(doc.sentences, at.start + 1) - 1; k >= first; k--) {
+    const s = doc.sentences[k];
     if (s === undefined) continue;
     const here = new Set<Build>();
     for (const p of placed) if (p.pos >= s.start && p.pos < Math.min(s.end, at.start) && fits(p.actor)) here.add(p.actor);
@@ -464,13 +490,15 @@ export function findArticleActors(doc: Document): { actors: Actor[]; quotes: Quo
   }
   // Pronouns in text order: each resolved one is a mention the next may lean on.
   let previous: Build | null = null;
+  const placed = placedMentions(registry, quoted);
   for (const q of speeches) {
     if (q.speaker === null) continue;
     if (pronouns.includes(q)) {
       const pronoun = doc.text.slice(q.speaker.start, q.speaker.end).toLowerCase();
-      const r = resolvePronoun(doc, pronoun, q.speaker, placedMentions(registry, quoted), previous, messages);
+      const r = resolvePronoun(doc, pronoun, q.speaker, placed, previous, messages);
       if (r.actor !== null) {
         addMention(r.actor, q.speaker, r.rule);
+        placed.push({ pos: q.speaker.start, actor: r.actor });
         r.actor.gender ??= PERSON_PRONOUNS.get(pronoun) ?? null;
       }
       actorOf.set(q, r.actor);
