@@ -15,10 +15,13 @@ import { analyseDocument } from '../src/pipeline.js';
 const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpora', 'seeds');
 
 interface GoldQuote {
+  level: 'core' | 'extended';
   kind: string;
   starts: string;
   ends: string;
   paragraphs?: number;
+  speaker: string;
+  accept?: string[];
 }
 
 interface GoldArticle {
@@ -53,6 +56,15 @@ describe.skipIf(!existsSync(path.join(SEEDS, 'gold.json')))('quote marks on the 
         expect(texts.some((q) => q.kind === 'term' && q.parts[0] === term), `"${term}" is kept as a term`).toBe(true);
       }
       expect(doc.messages.filter((m) => m.stage === 'quotes')).toEqual([]);
+    });
+
+    it(`${name}: every core direct quote resolves to the gold speaker`, () => {
+      const doc = analyse(name);
+      for (const g of article.quotes.filter((q) => q.level === 'core' && q.kind === 'direct')) {
+        const quote = doc.quotes.find((q) => q.kind === 'direct' && doc.text.slice(q.content[0]?.start ?? 0, q.content[0]?.end ?? 0).startsWith(g.starts));
+        const actor = doc.actors.find((a) => a.id === quote?.actor);
+        expect([g.speaker, ...(g.accept ?? [])], `speaker of "${g.starts} …"`).toContain(actor?.name);
+      }
     });
   }
 });
