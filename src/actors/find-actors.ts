@@ -203,14 +203,14 @@ function scanArticle(doc: Document, words: ActorWords): NameMention[] {
       firstSentence.add(s.id);
     }
   }
-  const speakerStarts = new Set(doc.quotes.filter((q) => q.kind !== 'term' && q.speaker !== null).map((q) => q.speaker?.start ?? -1));
+  const speakerEnds = new Set(doc.quotes.filter((q) => q.kind !== 'term' && q.speaker !== null).map((q) => q.speaker?.end ?? -1));
   const out: NameMention[] = [];
   for (const s of doc.sentences) {
     if (boiler.has(s.paragraph)) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    const starts = new Set<number>();
-    for (const [k, t] of toks.entries()) if (speakerStarts.has(t.start)) starts.add(k);
-    out.push(...scanNames(doc.text, toks, words, { speakerStarts: starts, opensParagraph: firstSentence.has(s.id) }));
+    const ends = new Set<number>();
+    for (const [k, t] of toks.entries()) if (speakerEnds.has(t.end)) ends.add(k + 1);
+    out.push(...scanNames(doc.text, toks, words, { speakerEnds: ends, opensParagraph: firstSentence.has(s.id) }));
   }
   return out;
 }
@@ -279,9 +279,10 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   const found = (actor: Build | null): SpeakerResult => ({ actor, pronoun: null });
   const spokes = toks.find((t) => words.spokespeople.has(t.lower));
   const near = namesAround(names, speaker);
-  const personHit = near.find((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
-  // A short form two people share stays unresolved (the message is already out).
-  if (personHit !== undefined && spokes === undefined) return found(resolved.get(personHit) ?? null);
+  // The last name in the mention is its head ("Lib Dem committee chairman Alan Beith").
+  const personHit = near.findLast((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
+  // A short form two people share stays unresolved (the message is already out). A named spokesperson is the person.
+  if (personHit !== undefined && (spokes === undefined || personHit.start > spokes.start)) return found(resolved.get(personHit) ?? null);
   const orgHit = near.find((m) => m.kind === 'organisation' && inside(m, speaker));
   const org = orgHit === undefined ? null : (resolved.get(orgHit) ?? null);
   if (spokes !== undefined) {

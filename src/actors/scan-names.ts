@@ -254,19 +254,20 @@ function afterName(text: string, toks: readonly Tok[], b: number, m: NameMention
   }
   const s = DETERMINERS.has(first.lower) ? k + 2 : k + 1;
   if (!isRolePhrase(toks, s, e, words)) return;
-  // The organisation: the capitalised run after the last preposition.
-  for (let p = e - 1; p >= s; p--) {
+  // The organisation: the first capitalised run after a preposition ("for child protection at the National Police Chiefs' Council").
+  for (let p = s; p < e; p++) {
     if (!PREPOSITIONS.has(toks[p]?.lower ?? '')) continue;
     const org = organisationAt(text, toks, p + 1, EVIDENCE_RULES.orgAppositive);
-    if (org !== null) m.organisations.push(org);
+    if (org === null) continue;
+    m.organisations.push(org);
     break;
   }
   pushRole(text, toks, s, e, EVIDENCE_RULES.roleAppositive, m, words);
 }
 
 export interface ScanOptions {
-  /** Token indexes opening a speaker mention: a name-like run starting there is a person. */
-  speakerStarts: ReadonlySet<number>;
+  /** Token indexes ending a speaker mention (exclusive): a name-like run ending there is a person. */
+  speakerEnds: ReadonlySet<number>;
   /** True when the sentence opens its paragraph (capitals in its first word are a house style, not an acronym). */
   opensParagraph: boolean;
 }
@@ -342,7 +343,7 @@ function personRule(toks: readonly Tok[], a: number, b: number, words: ActorWord
   if (words.givenNames.has(first.text)) return NAME_RULES.givenName;
   if (roleBefore(toks, a, words) !== null || AGE.test(toks[a - 1]?.text ?? '') || words.roleHeads.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleName;
   if (toks[b]?.text === ',' && roleAppositiveEnd(toks, b, words) !== null) return NAME_RULES.roleAfterName;
-  if (options.speakerStarts.has(a)) return NAME_RULES.speakerName;
+  if (options.speakerEnds.has(b)) return NAME_RULES.speakerName;
   return null;
 }
 
