@@ -70,6 +70,18 @@ describe('findActors: names, titles and ranks', () => {
     expect(values(actor(doc, 'Priya Nandakumar').roles)).toEqual(['local campaigner']);
   });
 
+  it('keeps a hyphenated surname whole', () => {
+    const doc = run('Dr Ines Hartley-Wood, of the Ashcombe Lung Trust, said: "Cases are rising."');
+    const ines = actor(doc, 'Ines Hartley-Wood');
+    expect(values(ines.organisations)).toEqual(['Ashcombe Lung Trust']);
+  });
+
+  it('a description followed by a name set off by commas is that person', () => {
+    const doc = run('The council\'s finance spokesman, Cllr Idris Penhale, said: "It is a tax by another name."');
+    expect(speakers(doc)).toEqual([['It is a tax ', 'Idris Penhale']]);
+    expect(values(actor(doc, 'Idris Penhale').roles)).toContain("council's finance spokesman");
+  });
+
   it('does not take Mr or Ms for a title', () => {
     const doc = run('Ms Carla Voss said the plan was sound.');
     expect(actor(doc, 'Carla Voss').titles).toEqual([]);

@@ -35,6 +35,7 @@ export const ACTOR_RULES = {
   spokesperson: 'actor.organisation.spokesperson',
   definite: 'actor.organisation.definite',
   description: 'actor.person.description',
+  apposedName: 'actor.person.apposed-name',
   pronoun: 'actor.pronoun.nearest',
   pronounSpeaker: 'actor.pronoun.previous-speaker',
   pronounGender: 'actor.pronoun.known-gender',
@@ -73,6 +74,7 @@ const PERSON_PRONOUNS: ReadonlyMap<string, Gender> = new Map([
   ['she', 'female'],
 ]);
 const ORG_PRONOUNS = new Set(['they', 'it']);
+const DETERMINERS = new Set(['the', 'a', 'an']);
 
 interface Build {
   id: string;
@@ -283,6 +285,17 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   const personHit = near.findLast((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
   // A short form two people share stays unresolved (the message is already out). A named spokesperson is the person.
   if (personHit !== undefined && (spokes === undefined || personHit.start > spokes.start)) return found(resolved.get(personHit) ?? null);
+  // "The Tory finance spokesman, Brian Monteith MSP, said": the name set off right after the description.
+  const apposed = personHit === undefined ? names[lowerBound(names, speaker.end)] : undefined;
+  if (apposed !== undefined && apposed.kind === 'person' && /^,\s*$/u.test(doc.text.slice(speaker.end, apposed.start))) {
+    const b = resolved.get(apposed) ?? null;
+    if (b !== null) {
+      addMention(b, speaker, ACTOR_RULES.apposedName);
+      const head = toks[0] !== undefined && DETERMINERS.has(toks[0].lower) ? toks[1] : toks[0];
+      if (head !== undefined) b.roles.push({ start: head.start, end: speaker.end, value: doc.text.slice(head.start, speaker.end), rule: ACTOR_RULES.apposedName });
+      return found(b);
+    }
+  }
   const orgHit = near.find((m) => m.kind === 'organisation' && inside(m, speaker));
   const org = orgHit === undefined ? null : (resolved.get(orgHit) ?? null);
   if (spokes !== undefined) {

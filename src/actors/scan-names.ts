@@ -109,6 +109,8 @@ function nameEnd(toks: readonly Tok[], i: number, words: ActorWords, leadCaps: b
     const t = toks[k];
     if (isNameWord(t, words, leadCaps && k === i)) k++;
     else if (k > i && t !== undefined && words.nameParticles.has(t.text) && isNameWord(toks[k + 1], words, false)) k++;
+    else if (k > i && t?.text === '-' && t.start === toks[k - 1]?.end && toks[k + 1]?.start === t.end && isNameWord(toks[k + 1], words, false)) k += 2; // "Moore-Gillon"
+
     else break;
   }
   return k;
@@ -361,7 +363,15 @@ function person(
   rule: string,
   words: ActorWords,
 ): NameMention {
-  const parts = toks.slice(nameStart, b).map((t) => t.text);
+  // Hyphenated names are one part ("Moore-Gillon"): join tokens that touch a hyphen.
+  const parts: string[] = [];
+  for (let k = nameStart; k < b; k++) {
+    const t = toks[k];
+    if (t === undefined) continue;
+    const joined = k > nameStart && (t.text === '-' || toks[k - 1]?.text === '-') && t.start === toks[k - 1]?.end;
+    if (joined && parts.length > 0) parts[parts.length - 1] += t.text;
+    else parts.push(t.text);
+  }
   const firstName = parts[0] ?? '';
   const single = title === null && parts.length === 1;
   const m: NameMention = {
