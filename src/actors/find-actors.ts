@@ -23,6 +23,7 @@ import type { Actor, ActorType, Document, Evidence, Mention, Message, Quote, Spa
 import type { StageContext } from '../pipeline.js';
 import { SPEAKER_WINDOW_PARAGRAPHS, paragraphIndex, tokensIn, type Tok } from '../quotes/link-cues.js';
 import { actorWords, type ActorWords, type Gender } from './actor-words.js';
+import { standardGazetteer, type Gazetteer } from './gazetteer.js';
 import { isNameWord, scanNames, type FoundEvidence, type NameMention } from './scan-names.js';
 
 export const ACTORS_STAGE = 'actors';
@@ -101,6 +102,8 @@ function evidence(list: Evidence[], found: readonly FoundEvidence[]): void {
 }
 
 class Registry {
+  constructor(private readonly gazetteer: Gazetteer) {}
+
   readonly all: Build[] = [];
   private readonly people = new Map<string, Build>();
   private readonly orgs = new Map<string, Build>();
@@ -126,7 +129,8 @@ class Registry {
     return b;
   }
 
-  organisation(name: string): Build {
+  organisation(written: string): Build {
+    const name = this.gazetteer.lookup(written)?.name ?? written;
     const key = orgKey(name);
     let b = this.orgs.get(key);
     const unknown = this.people.get(`?${name.toLowerCase()}`);
@@ -195,7 +199,7 @@ function inside(span: Span, outer: Span): boolean {
 }
 
 /** Every name of the article, sentence by sentence, with the token index each speaker mention starts at. */
-function scanArticle(doc: Document, words: ActorWords): NameMention[] {
+function scanArticle(doc: Document, words: ActorWords, gazetteer: Gazetteer): NameMention[] {
   const boiler = new Set(doc.paragraphs.filter((p) => p.boilerplate).map((p) => p.id));
   const firstSentence = new Set<string>();
   const seenParagraph = new Set<string>();
@@ -212,7 +216,7 @@ function scanArticle(doc: Document, words: ActorWords): NameMention[] {
     const toks = tokensIn(doc, s.start, s.end);
     const ends = new Set<number>();
     for (const [k, t] of toks.entries()) if (speakerEnds.has(t.end)) ends.add(k + 1);
-    out.push(...scanNames(doc.text, toks, words, { speakerEnds: ends, opensParagraph: firstSentence.has(s.id) }));
+    out.push(...scanNames(doc.text, toks, words, { gazetteer, speakerEnds: ends, opensParagraph: firstSentence.has(s.id) }));
   }
   return out;
 }
@@ -486,11 +490,11 @@ function placedMentions(registry: Registry, quoted: readonly Span[]): Placed[] {
 }
 
 /** The article's actors and each quote's actor. */
-export function findArticleActors(doc: Document): { actors: Actor[]; quotes: Quote[]; messages: Message[] } {
+export function findArticleActors(doc: Document, gazetteer: Gazetteer = standardGazetteer()): { actors: Actor[]; quotes: Quote[]; messages: Message[] } {
   const words = actorWords();
   const messages: Message[] = [];
-  const registry = new Registry();
-  const names = scanArticle(doc, words);
+  const registry = new Registry(gazetteer);
+  const names = scanArticle(doc, words, gazetteer);
   const resolved = resolveNames(names, registry, messages);
   const speeches = doc.quotes.filter((q) => q.kind !== 'term');
   const quoted = speeches.flatMap((q) => q.content);

@@ -17,6 +17,7 @@
 import type { Span } from '../model/document.js';
 import type { Tok } from '../quotes/link-cues.js';
 import type { ActorWords, Gender } from './actor-words.js';
+import type { Gazetteer } from './gazetteer.js';
 
 export const NAME_RULES = {
   titleName: 'actor.person.title-name',
@@ -25,6 +26,7 @@ export const NAME_RULES = {
   roleAfterName: 'actor.person.role-after-name',
   speakerName: 'actor.person.speaker-name',
   organisation: 'actor.organisation.name',
+  gazetteer: 'actor.organisation.gazetteer',
   acronym: 'actor.organisation.acronym',
   single: 'actor.name.single-word',
 } as const;
@@ -268,6 +270,7 @@ function afterName(text: string, toks: readonly Tok[], b: number, m: NameMention
 }
 
 export interface ScanOptions {
+  gazetteer: Gazetteer;
   /** Token indexes ending a speaker mention (exclusive): a name-like run ending there is a person. */
   speakerEnds: ReadonlySet<number>;
   /** True when the sentence opens its paragraph (capitals in its first word are a house style, not an acronym). */
@@ -281,7 +284,13 @@ export function scanNames(text: string, toks: readonly Tok[], words: ActorWords,
   while (i < toks.length) {
     const t = toks[i];
     if (t === undefined) break;
-    if (!CAPITALISED.test(t.text)) {
+    const known = CAPITALISED.test(t.text) || t.lower === 'the' ? knownOrganisation(text, toks, i, options.gazetteer) : null;
+    if (known !== null) {
+      out.push(known.mention);
+      i = known.end;
+      continue;
+    }
+    if (!CAPITALISED.test(t.text) || (words.runOpeners.has(t.text) && !words.organisationHeads.has(t.text))) {
       i++;
       continue;
     }
@@ -290,14 +299,14 @@ export function scanNames(text: string, toks: readonly Tok[], words: ActorWords,
     if (title !== null) {
       const end = nameEnd(toks, title.end, words, false);
       if (end > title.end) {
-        out.push(person(text, toks, i, title.end, end, title, NAME_RULES.titleName, words));
+        out.push(person(text, toks, i, title.end, end, title, NAME_RULES.titleName, words, options.gazetteer));
         i = end;
         continue;
       }
       // "Northmoor's Police and Crime Commissioner, Rosemary Tandy, said".
       const apposed = toks[title.end]?.text === ',' ? nameEnd(toks, title.end + 1, words, false) : 0;
       if (apposed > title.end + 2 && (toks[apposed]?.text === ',' || toks[apposed]?.text === '.')) {
-        out.push(person(text, toks, i, title.end + 1, apposed, { ...title, end: title.end }, NAME_RULES.titleName, words));
+        out.push(person(text, toks, i, title.end + 1, apposed, { ...title, end: title.end }, NAME_RULES.titleName, words, options.gazetteer));
         i = apposed;
         continue;
       }
@@ -318,11 +327,12 @@ function classifyRun(text: string, toks: readonly Tok[], a: number, b: number, w
   if (first === undefined || last === undefined) return;
   if (b - a === 1 && words.organisationHeads.has(first.text)) return; // "Police", "Charity": a description, read by the speaker resolver
   if (isOrganisationRun(toks, a, b, words)) {
-    out.push(organisation(fixLeadCaps(textOf(text, toks, a, b), leadCaps), first, last, NAME_RULES.organisation));
+    const name = fixLeadCaps(textOf(text, toks, a, b), leadCaps);
+    out.push(organisation(options.gazetteer.lookup(name)?.name ?? name, first, last, NAME_RULES.organisation));
     return;
   }
   if (b - a === 1 && ALL_CAPS.test(first.text) && !words.notAcronyms.has(first.text) && !words.titleStarts.has(first.lower) && !words.postNominals.has(first.text)) {
-    out.push(organisation(first.text, first, first, NAME_RULES.acronym));
+    out.push(organisation(options.gazetteer.lookup(first.text)?.name ?? first.text, first, first, NAME_RULES.acronym));
     return;
   }
   // A run joined by connectors that is no organisation may hold several names ("Karen Holloway and Tom Quayle").
@@ -333,7 +343,7 @@ function classifyRun(text: string, toks: readonly Tok[], a: number, b: number, w
       continue;
     }
     const rule = personRule(toks, s, e, words, options);
-    if (rule !== null) out.push(person(text, toks, s, s, e, null, rule, words));
+    if (rule !== null) out.push(person(text, toks, s, s, e, null, rule, words, options.gazetteer));
     s = e;
   }
 }
@@ -349,6 +359,21 @@ function personRule(toks: readonly Tok[], a: number, b: number, words: ActorWord
   return null;
 }
 
+/** A gazetteer alias starting at token `i` and ending at a token's end: the organisation, under its canonical name. */
+function knownOrganisation(text: string, toks: readonly Tok[], i: number, gazetteer: Gazetteer): { mention: NameMention; end: number } | null {
+  const t = toks[i];
+  if (t === undefined) return null;
+  const match = gazetteer.matchAt(text, t.start, t.text);
+  if (match === null) return null;
+  const endPos = t.start + match.length;
+  let k = i;
+  while (k < toks.length && (toks[k]?.end ?? Infinity) < endPos) k++;
+  const last = toks[k];
+  if (last === undefined || last.end !== endPos) return null;
+  // "the Met": the determiner is not part of the name's span unless the alias holds it.
+  return { mention: organisation(match.entry.name, t, last, NAME_RULES.gazetteer), end: k + 1 };
+}
+
 function organisation(name: string, first: Tok, last: Tok, rule: string): NameMention {
   return { start: first.start, end: last.end, kind: 'organisation', name, parts: [], gender: null, rule, titles: [], roles: [], organisations: [] };
 }
@@ -362,6 +387,7 @@ function person(
   title: { canonical: string; gender: Gender | null; kind: string; end: number } | null,
   rule: string,
   words: ActorWords,
+  gazetteer: Gazetteer,
 ): NameMention {
   // Hyphenated names are one part ("Moore-Gillon"): join tokens that touch a hyphen.
   const parts: string[] = [];
@@ -406,5 +432,13 @@ function person(
     if (os !== undefined && oe !== undefined) m.organisations.push({ start: os.start, end: oe.end, value: text.slice(os.start, oe.end), rule: EVIDENCE_RULES.orgPossessive });
   }
   afterName(text, toks, b, m, words);
+  // Known organisations under their canonical names; a police officer's area is the area's force ("Norfolk's Chief Constable").
+  for (const o of m.organisations) {
+    const known = gazetteer.lookup(o.value) ?? (title?.kind === 'police' ? gazetteer.forceOf(o.value) : undefined);
+    if (known !== undefined && known.name !== o.value) {
+      o.value = known.name;
+      o.rule = `${o.rule}+${NAME_RULES.gazetteer}`;
+    }
+  }
   return m;
 }
