@@ -112,8 +112,12 @@ describe('verbatim CLI on examples/corpus', () => {
     expect(direct.every((row) => row.kind === 'direct' && /Kestrel/.test(row.organisation))).toBe(true);
 
     const csv = (await cli('quotes', '--db', db, '--csv', '--limit', '5')).out.split('\r\n');
-    expect(csv[0]).toBe('article_id,quote_id,published,outlet,kind,speaker,actor,actor_type,organisation,cue,content,start,end,rule,confidence,title');
+    expect(csv[0]).toBe('article_id,quote_id,published,outlet,kind,speaker,actor,actor_type,organisation,cue,content,start,end,rule,confidence,actor_rule,title');
     expect(csv.filter((line) => line !== '')).toHaveLength(6);
+
+    const explained = (await cli('quotes', '--db', db, '--speaker', 'holloway', '--explain')).out;
+    expect(explained).toMatch(/ {2}speaker {2}"she" -> Karen Holloway \(person, Wessex Vale Police\) {3}actor rule actor\.pronoun\.\S+/);
+    expect(explained).toMatch(/quote rule quote\.\S+ \(confidence [\d.]+\)/);
 
     expect((await cli('quotes', '--db', db, '--kind', 'rumour')).err).toMatch(/--kind takes direct, mixed or indirect/);
     expect((await cli('quotes', '--db', db, '--speaker', 'nobody by this name')).out).toBe('no quotes match\n');

@@ -87,6 +87,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         actor_name TEXT,
         actor_type TEXT,
         organisation TEXT,
+        actor_rule TEXT,
         rule TEXT NOT NULL,
         confidence REAL NOT NULL,
         PRIMARY KEY (article_id, id)

@@ -107,6 +107,14 @@ function organisationOf(actor: Actor | undefined): string | null {
   return actor.organisations[0]?.value ?? null;
 }
 
+/** The rule that tied the speaker mention to its actor: the mention at the speaker's span, or the actor's mention inside it. */
+function actorRule(actor: Actor | undefined, speaker: Span | null): string | null {
+  if (actor === undefined || speaker === null) return null;
+  const exact = actor.mentions.find((m) => m.start === speaker.start && m.end === speaker.end);
+  const within = actor.mentions.find((m) => m.start < speaker.end && speaker.start < m.end);
+  return (exact ?? within)?.rule ?? null;
+}
+
 function quoteRows(doc: Document): Record<string, unknown>[] {
   const actors = new Map(doc.actors.map((a) => [a.id, a]));
   return doc.quotes
@@ -126,6 +134,7 @@ function quoteRows(doc: Document): Record<string, unknown>[] {
         actor_name: actor?.name ?? null,
         actor_type: actor?.type ?? null,
         organisation: organisationOf(actor),
+        actor_rule: actorRule(actor, q.speaker),
         rule: q.rule,
         confidence: q.confidence,
       };
@@ -196,9 +205,9 @@ class SqliteStore implements Store {
       deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_id = ?'),
       insertQuote: db.prepare(`
         INSERT INTO quotes (article_id, id, kind, start, end, content, cue, speaker, actor_id, actor_name,
-          actor_type, organisation, rule, confidence)
+          actor_type, organisation, actor_rule, rule, confidence)
         VALUES (@article_id, @id, @kind, @start, @end, @content, @cue, @speaker, @actor_id, @actor_name,
-          @actor_type, @organisation, @rule, @confidence)`),
+          @actor_type, @organisation, @actor_rule, @rule, @confidence)`),
       deleteActors: db.prepare('DELETE FROM actors WHERE article_id = ?'),
       insertActor: db.prepare(`
         INSERT INTO actors (article_id, id, type, name, titles, roles, organisations, mentions)
@@ -471,6 +480,7 @@ class SqliteStore implements Store {
       actor_name: string | null;
       actor_type: string | null;
       organisation: string | null;
+      actor_rule: string | null;
       rule: string;
       confidence: number;
       published: string | null;
@@ -488,6 +498,7 @@ class SqliteStore implements Store {
       speaker: r.speaker,
       actor: r.actor_id === null || r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name, type: r.actor_type ?? 'unknown' },
       organisation: r.organisation,
+      actorRule: r.actor_rule,
       rule: r.rule,
       confidence: r.confidence,
       published: r.published,

@@ -124,6 +124,9 @@ export interface QuoteRow {
   actor: { id: string; name: string; type: string } | null;
   /** The speaker's organisation: the organisation itself, or the first the article ties the person to. */
   organisation: string | null;
+  /** The rule that tied the speaker mention to the actor (full name, short form, pronoun, spokesperson, ...). */
+  actorRule: string | null;
+  /** The rule that made the quote. */
   rule: string;
   confidence: number;
   published: string | null;

@@ -1,4 +1,4 @@
-import type { QuoteFilter } from '../../store/store.js';
+import type { QuoteFilter, QuoteRow } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
 import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
@@ -22,6 +22,9 @@ Options:
   --offset <n>       skip the first n rows
   --json             one JSON array, every field
   --csv              CSV with a header row, every field (opens in R, pandas, Excel)
+  --explain          under each row, the rule that made the quote (and its
+                     confidence), the rule that tied its speaker to the actor,
+                     and the offsets of its words
   -h, --help         this help
 `;
 
@@ -37,6 +40,7 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
     limit: { type: 'string' },
     offset: { type: 'string' },
     csv: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(QUOTES_HELP);
@@ -69,14 +73,18 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
       if (values.csv) {
         io.stdout(
           toCsv(
-            ['article_id', 'quote_id', 'published', 'outlet', 'kind', 'speaker', 'actor', 'actor_type', 'organisation', 'cue', 'content', 'start', 'end', 'rule', 'confidence', 'title'],
-            rows.map((r) => [r.articleId, r.id, r.published, r.outlet, r.kind, r.speaker, r.actor?.name ?? null, r.actor?.type ?? null, r.organisation, r.cue, r.content, r.start, r.end, r.rule, r.confidence, r.title]),
+            ['article_id', 'quote_id', 'published', 'outlet', 'kind', 'speaker', 'actor', 'actor_type', 'organisation', 'cue', 'content', 'start', 'end', 'rule', 'confidence', 'actor_rule', 'title'],
+            rows.map((r) => [r.articleId, r.id, r.published, r.outlet, r.kind, r.speaker, r.actor?.name ?? null, r.actor?.type ?? null, r.organisation, r.cue, r.content, r.start, r.end, r.rule, r.confidence, r.actorRule, r.title]),
           ),
         );
         return EXIT.ok;
       }
       if (rows.length === 0) {
         io.stdout('no quotes match\n');
+        return EXIT.ok;
+      }
+      if (values.explain) {
+        io.stdout(rows.map(explainRow).join('\n'));
         return EXIT.ok;
       }
       io.stdout(
@@ -97,4 +105,16 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
     },
     { mustExist: true },
   );
+}
+
+/** One quote with every decision beside its rule. */
+function explainRow(r: QuoteRow): string {
+  const who = r.actor === null ? 'no actor' : `${r.actor.name} (${r.actor.type}${r.organisation === null ? '' : `, ${r.organisation}`})`;
+  return [
+    `${r.articleId} ${r.id} ${r.kind}: ${JSON.stringify(clip(r.content.replace(/\s+/gu, ' '), QUOTE_WIDTH))}`,
+    `  words    ${r.start}-${r.end}   quote rule ${r.rule} (confidence ${r.confidence})`,
+    `  cue      ${r.cue === null ? '-' : JSON.stringify(r.cue)}`,
+    `  speaker  ${r.speaker === null ? '-' : JSON.stringify(r.speaker)} -> ${who}${r.actorRule === null ? '' : `   actor rule ${r.actorRule}`}`,
+    '',
+  ].join('\n');
 }
