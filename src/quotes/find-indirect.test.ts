@@ -14,9 +14,9 @@ function indirect(doc: Document): ShownQuote[] {
 }
 
 describe('findIndirect: reporting verb and clause', () => {
-  it('warned-that-clause', () => {
+  it('warned-that-clause-keeps-that', () => {
     const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
-    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['that the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
   });
 
   it('said-without-that', () => {
@@ -31,12 +31,12 @@ describe('findIndirect: reporting verb and clause', () => {
 
   it('told-object-that-after-opener', () => {
     const doc = run('On Tuesday, Cllr Rhian Pryce told the Ashcombe Gazette that the library would reopen in May.');
-    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
   });
 
   it('belief-with-that-is-indirect', () => {
     const doc = run('Residents fear that the bus route will be cut next year.');
-    expect(indirect(doc)).toMatchObject([{ content: ['the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
+    expect(indirect(doc)).toMatchObject([{ content: ['that the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
   });
 });
 

@@ -15,8 +15,9 @@
  *    statement.`, `..., according to the trust.`: a trailing cue clause after
  *    the last comma; the content is the clause before it.
  *
- * The content runs to the end of the sentence, less its final full stop, and
- * holds at least `INDIRECT_MIN_CONTENT_WORDS` words. Questions are left out.
+ * The content runs from "that", when present, to the end of the sentence,
+ * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
+ * words after "that". Questions are left out.
  * Confidence is lower than any direct link: the content's end is a guess.
  */
 import type { Document, Quote, Span } from '../model/document.js';
@@ -43,6 +44,8 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
 };
 
 export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
+/** "that" opening a reported clause is part of its content, as PolNeAR marks it (`warned [that the scheme would fail]`). */
+export const THAT_IN_CONTENT = true;
 export const INDIRECT_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that`: a longer gap before "that" is another clause
 /** Cue kinds read as indirect speech in every shape. */
 export const INDIRECT_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
@@ -127,6 +130,8 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
     if (that === -1 && (NOT_A_CLAUSE_START.has(toks[v + 1]?.lower ?? '') || !isWord(toks[v + 1] ?? verb) || toks[v + 1] === undefined)) continue;
     const content = contentSpan(toks, that === -1 ? v + 1 : that + 1, end);
     if (content === null) continue;
+    const thatTok = toks[that];
+    if (THAT_IN_CONTENT && thatTok !== undefined) content.start = thatTok.start;
     return { content, cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
   }
   return null;
