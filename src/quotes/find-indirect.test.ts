@@ -40,6 +40,23 @@ describe('findIndirect: reporting verb and clause', () => {
   });
 });
 
+describe('findIndirect: more cues', () => {
+  it('present-belief-without-that-is-indirect', () => {
+    const doc = run('Cllr Priya Malhotra believes the new bypass will ease traffic in Little Frome.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.bare, content: ['the new bypass will ease traffic in Little Frome'], cue: 'believes', speaker: 'Cllr Priya Malhotra' }]);
+  });
+
+  it('evidence-found-that', () => {
+    const doc = run('An audit by Wessex Vale Council found that half the streetlights were faulty.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that half the streetlights were faulty'], cue: 'found' }]);
+  });
+
+  it('indicated-without-that', () => {
+    const doc = run('The trust indicated it would not appeal the ruling.');
+    expect(indirect(doc)).toMatchObject([{ content: ['it would not appeal the ruling'], cue: 'indicated', speaker: 'The trust' }]);
+  });
+});
+
 describe('findIndirect: source phrase and trailing cue', () => {
   it('according-to-before-content', () => {
     const doc = run('According to the trust, 40 cases were reported.');

@@ -59,6 +59,22 @@ const NOT_A_SUBJECT_VERB = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'b
 /** Words right after a verb that show it reports no clause (`said to be`, `said by`, `asked for`). */
 const NOT_A_CLAUSE_START = new Set(['to', 'by', 'for', 'of', 'about', 'with', 'goodbye', 'hello', 'so', 'yes', 'no', 'nothing', 'something', 'anything', 'sorry', 'thanks']);
 
+/**
+ * Present-tense belief verbs that report an opinion without "that" (`Ms Hale
+ * believes the scheme will fail`): news uses them for stances; their past
+ * forms (`thought he was meeting ...`) are more often narration, so stay "that"-only.
+ */
+const BARE_BELIEF_FORMS: ReadonlySet<string> = new Set(['think', 'thinks', 'believe', 'believes']);
+/** Words that open the subject of a clause after a bare belief verb. */
+const CLAUSE_SUBJECT_START = /^(?:\p{Lu}|(?:the|a|an|this|these|those|there|it|he|she|they|we|i|you|his|her|their|our|its|most|many|some|no)$)/u;
+
+/** `X believes the scheme will fail`: a present-tense belief verb followed by the subject of a clause. */
+function bareBelief(toks: readonly Tok[], v: number, words: WordSets): boolean {
+  const verb = toks[v];
+  const next = toks[v + 1];
+  return verb !== undefined && next !== undefined && BARE_BELIEF_FORMS.has(verb.lower) && !words.clauseWords.has(next.lower) && CLAUSE_SUBJECT_START.test(next.text === next.lower ? next.lower : next.text);
+}
+
 type IndirectRule = keyof typeof INDIRECT_RULES;
 
 interface Found {
@@ -126,7 +142,7 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
         break;
       }
     }
-    if (that === -1 && (reads === 'that' || OBJECT_FIRST.has(verb.lower))) continue;
+    if (that === -1 && ((reads === 'that' && !bareBelief(toks, v, words)) || OBJECT_FIRST.has(verb.lower))) continue;
     if (that === -1 && (NOT_A_CLAUSE_START.has(toks[v + 1]?.lower ?? '') || !isWord(toks[v + 1] ?? verb) || toks[v + 1] === undefined)) continue;
     const content = contentSpan(toks, that === -1 ? v + 1 : that + 1, end);
     if (content === null) continue;
