@@ -57,6 +57,20 @@ describe('findIndirect: more cues', () => {
   });
 });
 
+describe('findIndirect: evidential views without a source', () => {
+  it('is-expected-to-has-no-speaker', () => {
+    const doc = run('Cllr Dora Pike is widely expected to stand down at the May election.');
+    expect(indirect(doc)).toEqual([
+      { kind: 'indirect', rule: INDIRECT_RULES.evidential, content: ['Cllr Dora Pike', 'to stand down at the May election'], cue: 'is widely expected', speaker: null },
+    ]);
+  });
+
+  it('appears-to', () => {
+    const doc = run('The Ashcombe bypass appears to have cost twice its budget.');
+    expect(indirect(doc)).toMatchObject([{ content: ['The Ashcombe bypass', 'to have cost twice its budget'], cue: 'appears', speaker: null }]);
+  });
+});
+
 describe('findIndirect: source phrase and trailing cue', () => {
   it('according-to-before-content', () => {
     const doc = run('According to the trust, 40 cases were reported.');

@@ -14,6 +14,10 @@
  * 3. `The scheme will fail, she said.`, `..., the council said in a
  *    statement.`, `..., according to the trust.`: a trailing cue clause after
  *    the last comma; the content is the clause before it.
+ * 4. `Cllr Pike is expected to stand down.`, `The bypass appears to have cost
+ *    ...`: a raising verb; the content is its subject and the infinitive
+ *    clause, and there is no speaker (PolNeAR counts these views without a
+ *    source); the lowest confidence of all.
  *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
@@ -34,6 +38,8 @@ export const INDIRECT_RULES = {
   bare: 'quote.indirect.bare',
   /** `CONTENT, X said.` / `CONTENT, according to X.` */
   trailing: 'quote.indirect.trailing-cue',
+  /** `X is expected to CONTENT.` / `X appears to CONTENT.`: an unnamed source's view (PolNeAR's attributions without a source). */
+  evidential: 'quote.indirect.evidential',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -41,6 +47,7 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   that: 0.5, // "that" opens the reported clause; its end is the sentence's end, a guess
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
+  evidential: 0.3, // nobody is named: a reader's or the writer's view, reported only because PolNeAR counts it
 };
 
 export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
@@ -78,10 +85,40 @@ function bareBelief(toks: readonly Tok[], v: number, words: WordSets): boolean {
 type IndirectRule = keyof typeof INDIRECT_RULES;
 
 interface Found {
-  content: Span;
+  content: Span[];
   cue: Span;
-  speaker: Span;
+  speaker: Span | null;
   rule: IndirectRule;
+}
+
+/** Raising verbs that report an unnamed source's view of their subject before "to" (`Smith appears to have won`). */
+const RAISING_FORMS: ReadonlySet<string> = new Set(['seems', 'seemed', 'seem', 'appears', 'appeared', 'appear']);
+/** Passive forms that do the same after "is"/"are"/"was"/"were" (`Smith is expected to win`). */
+const PASSIVE_RAISING_FORMS: ReadonlySet<string> = new Set(['expected', 'seen', 'thought', 'believed', 'likely']);
+const BE_FORMS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+/** Adverbs between the "be" form and the passive (`is widely expected`, `is not expected`). */
+const RAISING_ADVERBS: ReadonlySet<string> = new Set(['widely', 'not', 'also', 'still', 'now', 'generally', 'largely']);
+
+/** Shape 4: `X is expected to CONTENT.`, `X appears to CONTENT.`: the subject and the infinitive clause are the content; no speaker. */
+function evidential(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let v = 1; v + 1 < end; v++) {
+    const verb = toks[v];
+    if (verb === undefined || toks[v + 1]?.lower !== 'to') continue;
+    let cueStart = v;
+    if (PASSIVE_RAISING_FORMS.has(verb.lower)) {
+      let b = v - 1;
+      while (b > 0 && RAISING_ADVERBS.has(toks[b]?.lower ?? '')) b--;
+      if (!BE_FORMS.has(toks[b]?.lower ?? '')) continue;
+      cueStart = b;
+    } else if (!RAISING_FORMS.has(verb.lower)) continue;
+    const subject = mentionBefore(toks, cueStart, words);
+    const first = toks[cueStart];
+    const to = toks[v + 1];
+    const rest = contentSpan(toks, v + 1, end);
+    if (subject === null || first === undefined || to === undefined || rest === null) return null;
+    return { content: [subject, rest], cue: span(first, verb), speaker: null, rule: 'evidential' };
+  }
+  return null;
 }
 
 /** `all` for a cue read in every shape, `that` for one read only before "that", null for no cue. */
@@ -119,7 +156,7 @@ function accordingToFirst(toks: readonly Tok[], end: number, words: WordSets): F
   const cueEnd = toks[1];
   const cueStart = toks[0];
   if (content === null || cueEnd === undefined || cueStart === undefined) return null;
-  return { content, cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
+  return { content: [content], cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
 }
 
 /** Shape 2: `X said (that) CONTENT.`: the first cue verb with a mention before it (anywhere in the sentence: `In an interview, X said`, `Smith, who X, said`). */
@@ -148,7 +185,7 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
     if (content === null) continue;
     const thatTok = toks[that];
     if (THAT_IN_CONTENT && thatTok !== undefined) content.start = thatTok.start;
-    return { content, cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
+    return { content: [content], cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
   }
   return null;
 }
@@ -167,7 +204,7 @@ function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found 
     if (cueTok.lower !== 'according' && indirectCue(cueTok, words) !== 'all') return null;
     const content = contentSpan(toks, 0, c);
     if (content === null) return null;
-    return { content, cue: link.cue, speaker: link.speaker, rule: 'trailing' };
+    return { content: [content], cue: link.cue, speaker: link.speaker, rule: 'trailing' };
   }
   return null;
 }
@@ -188,12 +225,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || RAISING_FORMS.has(k.lower) || PASSIVE_RAISING_FORMS.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words);
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words) ?? evidential(toks, end, words);
     if (hit !== null) found.push(hit);
   }
   return found;
@@ -203,7 +240,7 @@ export function findIndirectQuotes(doc: Document): Found[] {
 export function findIndirect(doc: Document, _ctx: StageContext): void {
   const found = findIndirectQuotes(doc);
   if (found.length === 0) return;
-  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: [f.content], cue: f.cue, speaker: f.speaker, actor: null, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
+  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: f.content, cue: f.cue, speaker: f.speaker, actor: null, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
   doc.quotes = [...doc.quotes, ...added]
     .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
     .map((q, i) => ({ ...q, id: `q${i + 1}` }));
