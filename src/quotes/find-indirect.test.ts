@@ -82,6 +82,13 @@ describe('findIndirect: source phrase and trailing cue', () => {
     expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Flooding will close the road for a week'], cue: 'according to', speaker: 'Wessex Vale Council' }]);
   });
 
+  it('parenthetical-cue-splits-content', () => {
+    const doc = run('The new clinic, the health board said, would open before the end of the year.');
+    expect(indirect(doc)).toEqual([
+      { kind: 'indirect', rule: INDIRECT_RULES.parenthetical, content: ['The new clinic', 'would open before the end of the year'], cue: 'said', speaker: 'the health board' },
+    ]);
+  });
+
   it('trailing-pronoun-said', () => {
     const doc = run('The scheme will fail, she said.');
     expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.trailing, content: ['The scheme will fail'], cue: 'said', speaker: 'she' }]);

@@ -14,6 +14,8 @@
  * 3. `The scheme will fail, she said.`, `..., the council said in a
  *    statement.`, `..., according to the trust.`: a trailing cue clause after
  *    the last comma; the content is the clause before it.
+ *    With the cue clause set off by commas mid-sentence (`The plan, she
+ *    said, would fail.`), the content is the words on both sides.
  * 4. `Cllr Pike is expected to stand down.`, `The bypass appears to have cost
  *    ...`: a raising verb; the content is its subject and the infinitive
  *    clause, and there is no speaker (PolNeAR counts these views without a
@@ -38,6 +40,8 @@ export const INDIRECT_RULES = {
   bare: 'quote.indirect.bare',
   /** `CONTENT, X said.` / `CONTENT, according to X.` */
   trailing: 'quote.indirect.trailing-cue',
+  /** `CONTENT, X said, CONTENT.` */
+  parenthetical: 'quote.indirect.parenthetical-cue',
   /** `X is expected to CONTENT.` / `X appears to CONTENT.`: an unnamed source's view (PolNeAR's attributions without a source). */
   evidential: 'quote.indirect.evidential',
 } as const;
@@ -47,6 +51,7 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   that: 0.5, // "that" opens the reported clause; its end is the sentence's end, a guess
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
+  parenthetical: 0.45, // as a trailing cue, read on both sides of it
   evidential: 0.3, // nobody is named: a reader's or the writer's view, reported only because PolNeAR counts it
 };
 
@@ -200,10 +205,16 @@ function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found 
     const cueEnd = link.cue.end;
     const at = tail.findIndex((t) => t.end === cueEnd);
     const cueTok = tail.find((t) => t.start === link.cue?.start);
-    if (at === -1 || cueTok === undefined || tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE + 1) return null;
+    if (at === -1 || cueTok === undefined) return null;
     if (cueTok.lower !== 'according' && indirectCue(cueTok, words) !== 'all') return null;
     const content = contentSpan(toks, 0, c);
     if (content === null) return null;
+    if (tail[at + 1]?.text === ',') {
+      // `The plan, she said, would fail.`: the cue clause set off by commas inside the content.
+      const rest = contentSpan(toks, c + at + 2, end);
+      if (rest !== null) return { content: [content, rest], cue: link.cue, speaker: link.speaker, rule: 'parenthetical' };
+    }
+    if (tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE + 1) return null;
     return { content: [content], cue: link.cue, speaker: link.speaker, rule: 'trailing' };
   }
   return null;
