@@ -14,9 +14,9 @@ function indirect(doc: Document): ShownQuote[] {
 }
 
 describe('findIndirect: reporting verb and clause', () => {
-  it('warned-that-clause', () => {
+  it('warned-that-clause-keeps-that', () => {
     const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
-    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['that the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
   });
 
   it('said-without-that', () => {
@@ -31,12 +31,43 @@ describe('findIndirect: reporting verb and clause', () => {
 
   it('told-object-that-after-opener', () => {
     const doc = run('On Tuesday, Cllr Rhian Pryce told the Ashcombe Gazette that the library would reopen in May.');
-    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
   });
 
   it('belief-with-that-is-indirect', () => {
     const doc = run('Residents fear that the bus route will be cut next year.');
-    expect(indirect(doc)).toMatchObject([{ content: ['the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
+    expect(indirect(doc)).toMatchObject([{ content: ['that the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
+  });
+});
+
+describe('findIndirect: more cues', () => {
+  it('present-belief-without-that-is-indirect', () => {
+    const doc = run('Cllr Priya Malhotra believes the new bypass will ease traffic in Little Frome.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.bare, content: ['the new bypass will ease traffic in Little Frome'], cue: 'believes', speaker: 'Cllr Priya Malhotra' }]);
+  });
+
+  it('evidence-found-that', () => {
+    const doc = run('An audit by Wessex Vale Council found that half the streetlights were faulty.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that half the streetlights were faulty'], cue: 'found' }]);
+  });
+
+  it('indicated-without-that', () => {
+    const doc = run('The trust indicated it would not appeal the ruling.');
+    expect(indirect(doc)).toMatchObject([{ content: ['it would not appeal the ruling'], cue: 'indicated', speaker: 'The trust' }]);
+  });
+});
+
+describe('findIndirect: evidential views without a source', () => {
+  it('is-expected-to-has-no-speaker', () => {
+    const doc = run('Cllr Dora Pike is widely expected to stand down at the May election.');
+    expect(indirect(doc)).toEqual([
+      { kind: 'indirect', rule: INDIRECT_RULES.evidential, content: ['Cllr Dora Pike', 'to stand down at the May election'], cue: 'is widely expected', speaker: null },
+    ]);
+  });
+
+  it('appears-to', () => {
+    const doc = run('The Ashcombe bypass appears to have cost twice its budget.');
+    expect(indirect(doc)).toMatchObject([{ content: ['The Ashcombe bypass', 'to have cost twice its budget'], cue: 'appears', speaker: null }]);
   });
 });
 
@@ -49,6 +80,13 @@ describe('findIndirect: source phrase and trailing cue', () => {
   it('according-to-after-content', () => {
     const doc = run('Flooding will close the road for a week, according to Wessex Vale Council.');
     expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Flooding will close the road for a week'], cue: 'according to', speaker: 'Wessex Vale Council' }]);
+  });
+
+  it('parenthetical-cue-splits-content', () => {
+    const doc = run('The new clinic, the health board said, would open before the end of the year.');
+    expect(indirect(doc)).toEqual([
+      { kind: 'indirect', rule: INDIRECT_RULES.parenthetical, content: ['The new clinic', 'would open before the end of the year'], cue: 'said', speaker: 'the health board' },
+    ]);
   });
 
   it('trailing-pronoun-said', () => {

@@ -14,9 +14,16 @@
  * 3. `The scheme will fail, she said.`, `..., the council said in a
  *    statement.`, `..., according to the trust.`: a trailing cue clause after
  *    the last comma; the content is the clause before it.
+ *    With the cue clause set off by commas mid-sentence (`The plan, she
+ *    said, would fail.`), the content is the words on both sides.
+ * 4. `Cllr Pike is expected to stand down.`, `The bypass appears to have cost
+ *    ...`: a raising verb; the content is its subject and the infinitive
+ *    clause, and there is no speaker (PolNeAR counts these views without a
+ *    source); the lowest confidence of all.
  *
- * The content runs to the end of the sentence, less its final full stop, and
- * holds at least `INDIRECT_MIN_CONTENT_WORDS` words. Questions are left out.
+ * The content runs from "that", when present, to the end of the sentence,
+ * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
+ * words after "that". Questions are left out.
  * Confidence is lower than any direct link: the content's end is a guess.
  */
 import type { Document, Quote, Span } from '../model/document.js';
@@ -33,6 +40,10 @@ export const INDIRECT_RULES = {
   bare: 'quote.indirect.bare',
   /** `CONTENT, X said.` / `CONTENT, according to X.` */
   trailing: 'quote.indirect.trailing-cue',
+  /** `CONTENT, X said, CONTENT.` */
+  parenthetical: 'quote.indirect.parenthetical-cue',
+  /** `X is expected to CONTENT.` / `X appears to CONTENT.`: an unnamed source's view (PolNeAR's attributions without a source). */
+  evidential: 'quote.indirect.evidential',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -40,9 +51,13 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   that: 0.5, // "that" opens the reported clause; its end is the sentence's end, a guess
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
+  parenthetical: 0.45, // as a trailing cue, read on both sides of it
+  evidential: 0.3, // nobody is named: a reader's or the writer's view, reported only because PolNeAR counts it
 };
 
 export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
+/** "that" opening a reported clause is part of its content, as PolNeAR marks it (`warned [that the scheme would fail]`). */
+export const THAT_IN_CONTENT = true;
 export const INDIRECT_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that`: a longer gap before "that" is another clause
 /** Cue kinds read as indirect speech in every shape. */
 export const INDIRECT_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
@@ -56,13 +71,59 @@ const NOT_A_SUBJECT_VERB = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'b
 /** Words right after a verb that show it reports no clause (`said to be`, `said by`, `asked for`). */
 const NOT_A_CLAUSE_START = new Set(['to', 'by', 'for', 'of', 'about', 'with', 'goodbye', 'hello', 'so', 'yes', 'no', 'nothing', 'something', 'anything', 'sorry', 'thanks']);
 
+/**
+ * Present-tense belief verbs that report an opinion without "that" (`Ms Hale
+ * believes the scheme will fail`): news uses them for stances; their past
+ * forms (`thought he was meeting ...`) are more often narration, so stay "that"-only.
+ */
+const BARE_BELIEF_FORMS: ReadonlySet<string> = new Set(['think', 'thinks', 'believe', 'believes']);
+/** Words that open the subject of a clause after a bare belief verb. */
+const CLAUSE_SUBJECT_START = /^(?:\p{Lu}|(?:the|a|an|this|these|those|there|it|he|she|they|we|i|you|his|her|their|our|its|most|many|some|no)$)/u;
+
+/** `X believes the scheme will fail`: a present-tense belief verb followed by the subject of a clause. */
+function bareBelief(toks: readonly Tok[], v: number, words: WordSets): boolean {
+  const verb = toks[v];
+  const next = toks[v + 1];
+  return verb !== undefined && next !== undefined && BARE_BELIEF_FORMS.has(verb.lower) && !words.clauseWords.has(next.lower) && CLAUSE_SUBJECT_START.test(next.text === next.lower ? next.lower : next.text);
+}
+
 type IndirectRule = keyof typeof INDIRECT_RULES;
 
 interface Found {
-  content: Span;
+  content: Span[];
   cue: Span;
-  speaker: Span;
+  speaker: Span | null;
   rule: IndirectRule;
+}
+
+/** Raising verbs that report an unnamed source's view of their subject before "to" (`Smith appears to have won`). */
+const RAISING_FORMS: ReadonlySet<string> = new Set(['seems', 'seemed', 'seem', 'appears', 'appeared', 'appear']);
+/** Passive forms that do the same after "is"/"are"/"was"/"were" (`Smith is expected to win`). */
+const PASSIVE_RAISING_FORMS: ReadonlySet<string> = new Set(['expected', 'seen', 'thought', 'believed', 'likely']);
+const BE_FORMS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+/** Adverbs between the "be" form and the passive (`is widely expected`, `is not expected`). */
+const RAISING_ADVERBS: ReadonlySet<string> = new Set(['widely', 'not', 'also', 'still', 'now', 'generally', 'largely']);
+
+/** Shape 4: `X is expected to CONTENT.`, `X appears to CONTENT.`: the subject and the infinitive clause are the content; no speaker. */
+function evidential(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let v = 1; v + 1 < end; v++) {
+    const verb = toks[v];
+    if (verb === undefined || toks[v + 1]?.lower !== 'to') continue;
+    let cueStart = v;
+    if (PASSIVE_RAISING_FORMS.has(verb.lower)) {
+      let b = v - 1;
+      while (b > 0 && RAISING_ADVERBS.has(toks[b]?.lower ?? '')) b--;
+      if (!BE_FORMS.has(toks[b]?.lower ?? '')) continue;
+      cueStart = b;
+    } else if (!RAISING_FORMS.has(verb.lower)) continue;
+    const subject = mentionBefore(toks, cueStart, words);
+    const first = toks[cueStart];
+    const to = toks[v + 1];
+    const rest = contentSpan(toks, v + 1, end);
+    if (subject === null || first === undefined || to === undefined || rest === null) return null;
+    return { content: [subject, rest], cue: span(first, verb), speaker: null, rule: 'evidential' };
+  }
+  return null;
 }
 
 /** `all` for a cue read in every shape, `that` for one read only before "that", null for no cue. */
@@ -100,7 +161,7 @@ function accordingToFirst(toks: readonly Tok[], end: number, words: WordSets): F
   const cueEnd = toks[1];
   const cueStart = toks[0];
   if (content === null || cueEnd === undefined || cueStart === undefined) return null;
-  return { content, cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
+  return { content: [content], cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
 }
 
 /** Shape 2: `X said (that) CONTENT.`: the first cue verb with a mention before it (anywhere in the sentence: `In an interview, X said`, `Smith, who X, said`). */
@@ -123,11 +184,13 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
         break;
       }
     }
-    if (that === -1 && (reads === 'that' || OBJECT_FIRST.has(verb.lower))) continue;
+    if (that === -1 && ((reads === 'that' && !bareBelief(toks, v, words)) || OBJECT_FIRST.has(verb.lower))) continue;
     if (that === -1 && (NOT_A_CLAUSE_START.has(toks[v + 1]?.lower ?? '') || !isWord(toks[v + 1] ?? verb) || toks[v + 1] === undefined)) continue;
     const content = contentSpan(toks, that === -1 ? v + 1 : that + 1, end);
     if (content === null) continue;
-    return { content, cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
+    const thatTok = toks[that];
+    if (THAT_IN_CONTENT && thatTok !== undefined) content.start = thatTok.start;
+    return { content: [content], cue: span(verb, verb), speaker, rule: that === -1 ? 'bare' : 'that' };
   }
   return null;
 }
@@ -142,11 +205,17 @@ function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found 
     const cueEnd = link.cue.end;
     const at = tail.findIndex((t) => t.end === cueEnd);
     const cueTok = tail.find((t) => t.start === link.cue?.start);
-    if (at === -1 || cueTok === undefined || tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE + 1) return null;
+    if (at === -1 || cueTok === undefined) return null;
     if (cueTok.lower !== 'according' && indirectCue(cueTok, words) !== 'all') return null;
     const content = contentSpan(toks, 0, c);
     if (content === null) return null;
-    return { content, cue: link.cue, speaker: link.speaker, rule: 'trailing' };
+    if (tail[at + 1]?.text === ',') {
+      // `The plan, she said, would fail.`: the cue clause set off by commas inside the content.
+      const rest = contentSpan(toks, c + at + 2, end);
+      if (rest !== null) return { content: [content, rest], cue: link.cue, speaker: link.speaker, rule: 'parenthetical' };
+    }
+    if (tail.length - 1 - at > FULL_STOP_TAIL_MAX_AFTER_CUE + 1) return null;
+    return { content: [content], cue: link.cue, speaker: link.speaker, rule: 'trailing' };
   }
   return null;
 }
@@ -167,12 +236,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || RAISING_FORMS.has(k.lower) || PASSIVE_RAISING_FORMS.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words);
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words) ?? evidential(toks, end, words);
     if (hit !== null) found.push(hit);
   }
   return found;
@@ -182,7 +251,7 @@ export function findIndirectQuotes(doc: Document): Found[] {
 export function findIndirect(doc: Document, _ctx: StageContext): void {
   const found = findIndirectQuotes(doc);
   if (found.length === 0) return;
-  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: [f.content], cue: f.cue, speaker: f.speaker, actor: null, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
+  const added: Quote[] = found.map((f) => ({ id: '', kind: 'indirect', content: f.content, cue: f.cue, speaker: f.speaker, actor: null, rule: INDIRECT_RULES[f.rule], confidence: INDIRECT_CONFIDENCE[f.rule] }));
   doc.quotes = [...doc.quotes, ...added]
     .sort((a, b) => (a.content[0]?.start ?? 0) - (b.content[0]?.start ?? 0))
     .map((q, i) => ({ ...q, id: `q${i + 1}` }));

@@ -181,7 +181,7 @@ describe('linkCues: mixed quotes from fragments', () => {
 
   it('warned-that-before-quoted-words', () => {
     const doc = run('The council warned that there are "no plans" to reopen the library.');
-    expect(shown(doc)).toMatchObject([{ kind: 'mixed', content: ['there are "no plans" to reopen the library'], cue: 'warned', speaker: 'The council' }]);
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', content: ['that there are "no plans" to reopen the library'], cue: 'warned', speaker: 'The council' }]);
   });
 
   it('two-fragments-one-mixed-quote', () => {
@@ -201,6 +201,30 @@ describe('linkCues: mixed quotes from fragments', () => {
   it('fragment-without-a-cue-stays-a-fragment', () => {
     const doc = run('The plan was "something we will look at" by the end of the year.');
     expect(shown(doc)).toEqual([{ kind: 'direct', rule: QUOTE_RULES.fragment, content: ['something we will look at'], cue: null, speaker: null }]);
+  });
+});
+
+describe('linkCues: mixed quotes, more shapes', () => {
+  it('fragment-before-trailing-cue-is-mixed', () => {
+    const doc = run('The marks were "consistent with a fall from the ladder," the coroner wrote.');
+    expect(shown(doc)).toEqual([
+      { kind: 'mixed', rule: LINK_RULES.mixed, content: ['The marks were "consistent with a fall from the ladder,"'], cue: 'wrote', speaker: 'the coroner' },
+    ]);
+  });
+
+  it('quoted-sentence-after-said-that-is-mixed', () => {
+    const doc = run('Cllr Maya Brennan told reporters that "we will not close a single library this year."');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', content: ['that "we will not close a single library this year."'], cue: 'told', speaker: 'Cllr Maya Brennan' }]);
+  });
+
+  it('participle-cue-speaker-is-the-clause-subject', () => {
+    const doc = run('Mayor Tom Ashdown hit back at the council, saying its budget was "a work of fiction" from start to end.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'saying', speaker: 'Mayor Tom Ashdown' }]);
+  });
+
+  it('relative-who-is-the-speaker-mention', () => {
+    const doc = run('Ms Orla Quinn, who said the plan was "not fair to tenants at all" in May, will stand again.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'who' }]);
   });
 });
 

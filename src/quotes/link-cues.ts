@@ -82,6 +82,7 @@ export const CUE_OBJECT_MAX_TOKENS = 8; // "told BBC Radio 4", "said in a statem
 export const CUE_BEFORE_OBJECT_MAX_TOKENS = 3; // "told reporters," before an opening mark without a colon: a longer gap is narration
 export const TAIL_MAX_TOKENS = 30; // `"...," Ms Jo Reed, the head of the Ashcombe Trust, said on Friday.`: a cue after a quote, with an appositive, comes within this many tokens
 export const FULL_STOP_TAIL_MAX_AFTER_CUE = 4; // `"...." Mr Smith told Wessex Radio.`: a longer clause after the verb is narration that happens to have a verb
+export const MIXED_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that "..."`: the object between a cue and its "that" is short
 export const TAIL_CUE_MAX_INDEX = 8; // the verb after a quote follows its subject within this many tokens ("a spokesman for the council said")
 
 // ---------------------------------------------------------------------------
@@ -286,6 +287,11 @@ export function span(a: Tok, b: Tok): Span {
 export function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
   let j = v - 1;
   while (j >= 0 && words.skipBeforeCue.has(toks[j]?.lower ?? '')) j--;
+  const before = toks[j];
+  // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it.
+  if (before?.text === ',' && PARTICIPLE.test(toks[v]?.lower ?? '')) return clauseSubject(toks, j, words);
+  // `Smith, who said ...`: PolNeAR marks the relative pronoun as the source.
+  if (before !== undefined && RELATIVE_SPEAKERS.has(before.lower)) return span(before, before);
   if (toks[j]?.text === ',') {
     let k = j - 1;
     while (k >= 0 && toks[k]?.text !== ',' && j - k <= APPOSITIVE_MAX_TOKENS) k--;
@@ -423,6 +429,9 @@ function clauseSubject(toks: readonly Tok[], end: number, words: WordSets): Span
 }
 
 const CAPITALISED = /^\p{Lu}/u;
+const PARTICIPLE = /ing$/u;
+/** Relative pronouns that stand as the subject of a cue (`Smith, who said ...`). */
+const RELATIVE_SPEAKERS: ReadonlySet<string> = new Set(['who']);
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', "'s", '\u2019s', '-', '&']);
 
 /**
@@ -641,11 +650,38 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
     i--;
   }
 
+  /**
+   * Shape 6b: `They "appeared to be finger marks," he wrote.`: a fragment with
+   * words before it and a cue clause right after its closing mark; the content
+   * is the clause from the sentence's start to the mark. Returns the content, or null.
+   */
+  const mixedBeforeTrailingCue = (q: Work, sStart: number, open: number, para: Paragraph): Span | null => {
+    const last = q.content[q.content.length - 1];
+    if (last === undefined || q.content.length !== 1) return null;
+    const close = closingMarkEnd(text, last, para.end);
+    const tail = tailTokens(doc, close, nextQuoteStart(close, para.end));
+    if (!TRAILING_COMMA_OR_DASH.test(text.slice(last.start, last.end)) && tail[0]?.text !== ',') return null;
+    const link = linkAfter(tail, words);
+    if (link?.cue == null || link.speaker === null) return null;
+    let start = sStart;
+    while (start < open && isMarkOrSpace(text.charCodeAt(start))) start++;
+    if (tokensIn(doc, start, open).filter(isWord).length === 0) return null;
+    const content = { start, end: close };
+    if (work.some((o) => o !== q && o.kind !== 'term' && o.gone !== true && o.content.some((sp) => sp.start < content.end && content.start < sp.end))) return null;
+    q.kind = 'mixed';
+    q.content = [content];
+    q.link = { ...link, rule: 'mixed' };
+    delete q.link.tailEnd;
+    return content;
+  };
+
   // Shape 6: fragments become mixed quotes.
   const mixedSpans: Span[] = [];
   const usedCues = new Set(work.flatMap((q) => (q.link?.cue == null ? [] : [q.link.cue.start])));
   for (const q of work) {
-    if (q.kind !== 'direct' || q.rule !== QUOTE_RULES.fragment || q.gone === true) continue;
+    if (q.kind !== 'direct' || q.gone === true) continue;
+    // A fragment, or a whole quoted sentence with no cue of its own inside a reported clause (`He said that "we will win."`).
+    if (q.rule !== QUOTE_RULES.fragment && !(isLinkable(q) && q.link === null && q.content.length === 1)) continue;
     const first = q.content[0];
     if (first === undefined) continue;
     if (mixedSpans.some((m) => first.start >= m.start && first.start < m.end)) {
@@ -669,9 +705,22 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
     }
     const cueFirst = lead[v];
     const cueLast = lead[v + n - 1];
+    if (v === -1 && q.rule === QUOTE_RULES.fragment) {
+      const trailing = mixedBeforeTrailingCue(q, sStart, open, para);
+      if (trailing !== null) mixedSpans.push(trailing);
+      continue;
+    }
     if (cueFirst === undefined || cueLast === undefined || usedCues.has(cueFirst.start)) continue; // `"...," Smith said, calling it "x"`: that verb reports the quote before
+    // "that" after the cue (and its object: `told the Gazette that`) opens the reported clause and is part of it, as in PolNeAR.
     let contentStart = cueLast.end;
-    if (lead[v + n]?.lower === 'that') contentStart = lead[v + n]?.end ?? contentStart;
+    for (let k = v + n; k < lead.length && k - (v + n) <= MIXED_MAX_THAT_GAP; k++) {
+      const t = lead[k];
+      if (t === undefined || !isWord(t)) break;
+      if (t.lower === 'that') {
+        contentStart = t.start;
+        break;
+      }
+    }
     while (contentStart < open && (isWhitespaceCode(text.charCodeAt(contentStart)) || /[,;:]/u.test(text.charAt(contentStart)))) contentStart++;
     let contentEnd = sentenceEnd(doc, first.start, para.end);
     // Never run into the next speech quote that is not a fragment.
