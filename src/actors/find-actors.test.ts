@@ -159,6 +159,13 @@ describe('findActors: pronouns', () => {
     expect(speakers(doc).map(([, name]) => name)).toEqual(['Colm Reddy', 'Colm Reddy']);
   });
 
+  it('a relative "who" is the name right before it', () => {
+    const doc = run('The plan was backed by Cllr Ada Brook, who said it was "overdue" and would save money.');
+    const q = doc.quotes.find((x) => x.kind !== 'term');
+    expect(q?.speaker === null || q === undefined ? null : doc.text.slice(q.speaker.start, q.speaker.end)).toBe('who');
+    expect(doc.actors.find((a) => a.id === q?.actor)?.name).toBe('Ada Brook');
+  });
+
   it('does not take a name inside quoted words as the antecedent', () => {
     const doc = run('Cllr Ada Brook said: "I spoke to Tom Ellery about it."\n\n"It is settled," she said.');
     expect(speakers(doc).map(([, name]) => name)).toEqual(['Ada Brook', 'Ada Brook']);

@@ -37,6 +37,7 @@ export const ACTOR_RULES = {
   definite: 'actor.organisation.definite',
   description: 'actor.person.description',
   apposedName: 'actor.person.apposed-name',
+  relative: 'actor.relative-pronoun',
   pronoun: 'actor.pronoun.nearest',
   pronounSpeaker: 'actor.pronoun.previous-speaker',
   pronounGender: 'actor.pronoun.known-gender',
@@ -76,6 +77,7 @@ const PERSON_PRONOUNS: ReadonlyMap<string, Gender> = new Map([
 ]);
 const ORG_PRONOUNS = new Set(['they', 'it']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
+const RELATIVE_PRONOUNS = new Set(['who', 'which']);
 
 interface Build {
   id: string;
@@ -283,6 +285,14 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   const only = toks.length === 1 ? toks[0] : undefined;
   if (only !== undefined && (PERSON_PRONOUNS.has(only.lower) || ORG_PRONOUNS.has(only.lower))) return { actor: null, pronoun: only.lower };
   const found = (actor: Build | null): SpeakerResult => ({ actor, pronoun: null });
+  // "Simon Threlfall, who said ...": a relative pronoun is the name right before it.
+  if (only !== undefined && RELATIVE_PRONOUNS.has(only.lower)) {
+    const before = names[lowerBound(names, speaker.start) - 1];
+    const named = before === undefined ? null : (resolved.get(before) ?? null);
+    if (before === undefined || named === null || !/^,?\s*$/u.test(doc.text.slice(before.end, speaker.start))) return found(null);
+    addMention(named, speaker, ACTOR_RULES.relative);
+    return found(named);
+  }
   const spokes = toks.find((t) => words.spokespeople.has(t.lower));
   const near = namesAround(names, speaker);
   // The last name in the mention is its head ("Lib Dem committee chairman Alan Beith").

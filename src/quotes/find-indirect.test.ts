@@ -14,9 +14,9 @@ function indirect(doc: Document): ShownQuote[] {
 }
 
 describe('findIndirect: reporting verb and clause', () => {
-  it('warned-that-clause-keeps-that', () => {
+  it('warned-that-clause-without-its-that', () => {
     const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
-    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['that the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
+    expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.that, content: ['the scheme would fail'], cue: 'warned', speaker: 'Cllr Janet Okafor' }]);
   });
 
   it('said-without-that', () => {
@@ -31,12 +31,12 @@ describe('findIndirect: reporting verb and clause', () => {
 
   it('told-object-that-after-opener', () => {
     const doc = run('On Tuesday, Cllr Rhian Pryce told the Ashcombe Gazette that the library would reopen in May.');
-    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
+    expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['the library would reopen in May'], cue: 'told', speaker: 'Cllr Rhian Pryce' }]);
   });
 
   it('belief-with-that-is-indirect', () => {
     const doc = run('Residents fear that the bus route will be cut next year.');
-    expect(indirect(doc)).toMatchObject([{ content: ['that the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
+    expect(indirect(doc)).toMatchObject([{ content: ['the bus route will be cut next year'], cue: 'fear', speaker: 'Residents' }]);
   });
 });
 
@@ -48,7 +48,7 @@ describe('findIndirect: more cues', () => {
 
   it('evidence-found-that', () => {
     const doc = run('An audit by Wessex Vale Council found that half the streetlights were faulty.');
-    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['that half the streetlights were faulty'], cue: 'found' }]);
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.that, content: ['half the streetlights were faulty'], cue: 'found' }]);
   });
 
   it('indicated-without-that', () => {
@@ -57,17 +57,14 @@ describe('findIndirect: more cues', () => {
   });
 });
 
-describe('findIndirect: evidential views without a source', () => {
-  it('is-expected-to-has-no-speaker', () => {
-    const doc = run('Cllr Dora Pike is widely expected to stand down at the May election.');
-    expect(indirect(doc)).toEqual([
-      { kind: 'indirect', rule: INDIRECT_RULES.evidential, content: ['Cllr Dora Pike', 'to stand down at the May election'], cue: 'is widely expected', speaker: null },
-    ]);
+describe('findIndirect: views nobody is named for are not quotes', () => {
+  // PolNeAR annotates "X is expected to ..." as an attribution without a source; a quote listing full of them would be noise.
+  it('is-expected-to', () => {
+    expect(indirect(run('Cllr Dora Pike is widely expected to stand down at the May election.'))).toEqual([]);
   });
 
   it('appears-to', () => {
-    const doc = run('The Ashcombe bypass appears to have cost twice its budget.');
-    expect(indirect(doc)).toMatchObject([{ content: ['The Ashcombe bypass', 'to have cost twice its budget'], cue: 'appears', speaker: null }]);
+    expect(indirect(run('The Ashcombe bypass appears to have cost twice its budget.'))).toEqual([]);
   });
 });
 

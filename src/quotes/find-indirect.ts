@@ -29,7 +29,7 @@
 import type { Document, Quote, Span } from '../model/document.js';
 import type { StageContext } from '../pipeline.js';
 import type { CueKind, Tok, WordSets } from './link-cues.js';
-import { cueAt, FULL_STOP_TAIL_MAX_AFTER_CUE, isWord, linkAfter, mentionAfter, mentionBefore, span, tokensIn, wordSets } from './link-cues.js';
+import { THAT_IN_CONTENT, cueAt, FULL_STOP_TAIL_MAX_AFTER_CUE, isWord, linkAfter, mentionAfter, mentionBefore, span, tokensIn, wordSets } from './link-cues.js';
 
 export const INDIRECT_RULES = {
   /** `According to X, CONTENT.` */
@@ -42,8 +42,6 @@ export const INDIRECT_RULES = {
   trailing: 'quote.indirect.trailing-cue',
   /** `CONTENT, X said, CONTENT.` */
   parenthetical: 'quote.indirect.parenthetical-cue',
-  /** `X is expected to CONTENT.` / `X appears to CONTENT.`: an unnamed source's view (PolNeAR's attributions without a source). */
-  evidential: 'quote.indirect.evidential',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -52,12 +50,9 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
   parenthetical: 0.45, // as a trailing cue, read on both sides of it
-  evidential: 0.3, // nobody is named: a reader's or the writer's view, reported only because PolNeAR counts it
 };
 
 export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
-/** "that" opening a reported clause is part of its content, as PolNeAR marks it (`warned [that the scheme would fail]`). */
-export const THAT_IN_CONTENT = true;
 export const INDIRECT_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that`: a longer gap before "that" is another clause
 /** Cue kinds read as indirect speech in every shape. */
 export const INDIRECT_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
@@ -96,35 +91,6 @@ interface Found {
   rule: IndirectRule;
 }
 
-/** Raising verbs that report an unnamed source's view of their subject before "to" (`Smith appears to have won`). */
-const RAISING_FORMS: ReadonlySet<string> = new Set(['seems', 'seemed', 'seem', 'appears', 'appeared', 'appear']);
-/** Passive forms that do the same after "is"/"are"/"was"/"were" (`Smith is expected to win`). */
-const PASSIVE_RAISING_FORMS: ReadonlySet<string> = new Set(['expected', 'seen', 'thought', 'believed', 'likely']);
-const BE_FORMS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
-/** Adverbs between the "be" form and the passive (`is widely expected`, `is not expected`). */
-const RAISING_ADVERBS: ReadonlySet<string> = new Set(['widely', 'not', 'also', 'still', 'now', 'generally', 'largely']);
-
-/** Shape 4: `X is expected to CONTENT.`, `X appears to CONTENT.`: the subject and the infinitive clause are the content; no speaker. */
-function evidential(toks: readonly Tok[], end: number, words: WordSets): Found | null {
-  for (let v = 1; v + 1 < end; v++) {
-    const verb = toks[v];
-    if (verb === undefined || toks[v + 1]?.lower !== 'to') continue;
-    let cueStart = v;
-    if (PASSIVE_RAISING_FORMS.has(verb.lower)) {
-      let b = v - 1;
-      while (b > 0 && RAISING_ADVERBS.has(toks[b]?.lower ?? '')) b--;
-      if (!BE_FORMS.has(toks[b]?.lower ?? '')) continue;
-      cueStart = b;
-    } else if (!RAISING_FORMS.has(verb.lower)) continue;
-    const subject = mentionBefore(toks, cueStart, words);
-    const first = toks[cueStart];
-    const to = toks[v + 1];
-    const rest = contentSpan(toks, v + 1, end);
-    if (subject === null || first === undefined || to === undefined || rest === null) return null;
-    return { content: [subject, rest], cue: span(first, verb), speaker: null, rule: 'evidential' };
-  }
-  return null;
-}
 
 /** `all` for a cue read in every shape, `that` for one read only before "that", null for no cue. */
 function indirectCue(t: Tok | undefined, words: WordSets): 'all' | 'that' | null {
@@ -236,12 +202,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || RAISING_FORMS.has(k.lower) || PASSIVE_RAISING_FORMS.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words) ?? evidential(toks, end, words);
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words);
     if (hit !== null) found.push(hit);
   }
   return found;
