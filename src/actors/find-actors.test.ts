@@ -88,6 +88,42 @@ describe('findActors: names, titles and ranks', () => {
   });
 });
 
+describe('findActors: every title and rank the issue names', () => {
+  const cases: [string, string][] = [
+    ['Chief Constable', 'Chief Constable'],
+    ['Deputy Chief Constable', 'Deputy Chief Constable'],
+    ['Assistant Chief Constable', 'Assistant Chief Constable'],
+    ['Det Chief Insp', 'Detective Chief Inspector'],
+    ['Det Supt', 'Detective Superintendent'],
+    ['Insp', 'Inspector'],
+    ['Sgt', 'Sergeant'],
+    ['PC', 'Police Constable'],
+    ['PCSO', 'Police Community Support Officer'],
+    ['Commissioner', 'Commissioner'],
+    ['Cllr', 'Councillor'],
+    ['Rt Hon', 'Rt Hon'],
+    ['Dr', 'Doctor'],
+    ['Prof', 'Professor'],
+    ['Sir', 'Sir'],
+    ['Lord', 'Lord'],
+    ['Baroness', 'Baroness'],
+  ];
+  for (const [written, canonical] of cases) {
+    it(`${written} Name said: the person, titled ${canonical}`, () => {
+      const doc = run(`${written} Morwenna Tregear said: "We will publish the review in full."`);
+      expect(speakers(doc)).toEqual([['We will publ', 'Morwenna Tregear']]);
+      const titles = values(actor(doc, 'Morwenna Tregear').titles);
+      // Courtesy titles (Rt Hon, Sir, Lord, Baroness) are forms of address, not ranks or offices: not listed as titles.
+      expect(titles).toEqual(['Rt Hon', 'Sir', 'Lord', 'Baroness'].includes(canonical) ? [] : [canonical]);
+    });
+  }
+
+  it('an MP after the name is a title', () => {
+    const doc = run('"We were not consulted," Morwenna Tregear MP said.');
+    expect(values(actor(doc, 'Morwenna Tregear').titles)).toEqual(['MP']);
+  });
+});
+
 describe('findActors: short forms', () => {
   it('resolves a surname, a title and surname, and a first name to the full name', () => {
     const doc = run('Campaigner Denny Harrow has run stings for two years.\n\n"We pass everything on," Harrow said.\n\n"We always will," Denny added.\n\nMr Harrow said the group had 40 members.');

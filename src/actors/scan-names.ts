@@ -355,7 +355,8 @@ function personRule(toks: readonly Tok[], a: number, b: number, words: ActorWord
   if (words.givenNames.has(first.text)) return NAME_RULES.givenName;
   if (roleBefore(toks, a, words) !== null || AGE.test(toks[a - 1]?.text ?? '') || words.roleHeads.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleName;
   if (toks[b]?.text === ',' && roleAppositiveEnd(toks, b, words) !== null) return NAME_RULES.roleAfterName;
-  if (options.speakerEnds.has(b)) return NAME_RULES.speakerName;
+  if (options.speakerEnds.has(b) || (words.postNominals.has(toks[b]?.text ?? '') && options.speakerEnds.has(b + 1))) return NAME_RULES.speakerName;
+  if (words.postNominals.has(toks[b]?.text ?? '')) return NAME_RULES.roleAfterName; // "Jo Reed MP" 
   return null;
 }
 
