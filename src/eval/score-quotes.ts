@@ -235,7 +235,7 @@ export interface PairScore {
   exact: boolean;
   strict: boolean;
   lenient: boolean;
-  /** Speaker correct: system mention overlaps the gold source (or both none; or, for seeds, names the gold speaker). */
+  /** Speaker correct: system mention overlaps the gold source (or both none; or, for seeds, names or resolves to the gold speaker). */
   speaker: boolean;
   /** Speaker strictly correct: normalised spans equal (or both none). */
   speakerStrict: boolean;
@@ -286,12 +286,14 @@ function judgeSpeaker(text: string, gold: GoldAttribution, system: SystemQuote):
   const systemSpeaker = system.speaker === null ? null : normaliseSpans(text, system.speaker);
   const goldNone = goldSource === null || goldSource.length === 0;
   const systemNone = systemSpeaker === null || systemSpeaker.length === 0;
+  // Seeds name the speaker (a person or organisation): a mention that names them, or resolves to them, is right.
+  const byActor = judgeActor(gold, system) === true;
   if (goldNone || systemNone) {
-    const byName = !systemNone && nameMatches(text, gold, systemSpeaker);
+    const byName = !systemNone && (nameMatches(text, gold, systemSpeaker) || byActor);
     return { speaker: (goldNone && systemNone) || byName, strict: goldNone && systemNone };
   }
   const overlap = overlapChars(goldSource, systemSpeaker) > 0;
-  return { speaker: overlap || nameMatches(text, gold, systemSpeaker), strict: sameSpans(goldSource, systemSpeaker) };
+  return { speaker: overlap || nameMatches(text, gold, systemSpeaker) || byActor, strict: sameSpans(goldSource, systemSpeaker) };
 }
 
 function judgeActor(gold: GoldAttribution, system: SystemQuote): boolean | null {

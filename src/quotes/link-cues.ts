@@ -90,6 +90,9 @@ export const FULL_STOP_TAIL_MAX_AFTER_CUE = 4; // `"...." Mr Smith told Wessex R
  * exact F1 (measured in the issue 3 note), and nothing else.
  */
 export const THAT_IN_CONTENT = false;
+/** Words that open a new clause right after a mixed quote's quoted words (`", but warned"`, `" in which he"`, `", which"`): the reported clause ends with the quoted words. */
+const CLAUSE_AFTER_QUOTED_WORDS = /^[,;]?\s*(?:but|in which|which|whereas|while|although)\b/iu;
+const CLAUSE_LOOKAHEAD_CHARS = 16; // enough for ", in which" and its spaces
 export const MIXED_MAX_THAT_GAP = 6; // `told the Ashcombe Gazette on Friday that "..."`: the object between a cue and its "that" is short
 export const TAIL_CUE_MAX_INDEX = 8; // the verb after a quote follows its subject within this many tokens ("a spokesman for the council said")
 
@@ -719,9 +722,12 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
       continue;
     }
     if (cueFirst === undefined || cueLast === undefined || usedCues.has(cueFirst.start)) continue; // `"...," Smith said, calling it "x"`: that verb reports the quote before
+    // `described as "..."`: "as" belongs to the cue.
+    const as = lead[v + n]?.lower === 'as' ? lead[v + n] : undefined;
+    const cueEnd = as ?? cueLast;
     // "that" after the cue (and its object: `told the Gazette that`) opens the reported clause (see THAT_IN_CONTENT).
-    let contentStart = cueLast.end;
-    for (let k = v + n; k < lead.length && k - (v + n) <= MIXED_MAX_THAT_GAP; k++) {
+    let contentStart = cueEnd.end;
+    for (let k = v + n; as === undefined && k < lead.length && k - (v + n) <= MIXED_MAX_THAT_GAP; k++) {
       const t = lead[k];
       if (t === undefined || !isWord(t)) break;
       if (t.lower === 'that') {
@@ -738,13 +744,16 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
         contentEnd = openingMark(text, { start: os, end: os }, first.start);
       }
     }
+    // `... as "the involvement of the public", but warned of ...`: a new clause right after the quoted words ends the reported one.
+    const fragmentEnd = closingMarkEnd(text, first, contentEnd);
+    if (CLAUSE_AFTER_QUOTED_WORDS.test(text.slice(fragmentEnd, Math.min(contentEnd, fragmentEnd + CLAUSE_LOOKAHEAD_CHARS)))) contentEnd = fragmentEnd;
     while (contentEnd > contentStart && (isWhitespaceCode(text.charCodeAt(contentEnd - 1)) || text.charAt(contentEnd - 1) === '.' || text.charAt(contentEnd - 1) === ',')) contentEnd--;
     if (contentEnd <= first.start) continue;
     const content = { start: contentStart, end: contentEnd };
     if (work.some((o) => o !== q && o.kind !== 'term' && o.gone !== true && o.rule !== QUOTE_RULES.fragment && o.content.some((s) => s.start < content.end && content.start < s.end))) continue;
     q.kind = 'mixed';
     q.content = [content];
-    q.link = { cue: span(cueFirst, cueLast), speaker: mentionBefore(lead, v, words), rule: 'mixed' };
+    q.link = { cue: span(cueFirst, cueEnd), speaker: mentionBefore(lead, v, words), rule: 'mixed' };
     mixedSpans.push(content);
   }
 
