@@ -27,6 +27,7 @@ describe('public API', () => {
       'findQuoteMarks',
       'hashText',
       'linkCues',
+      'linkHeadline',
       'listInputs',
       'normaliseForHash',
       'openSqliteStore',
@@ -42,6 +43,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'findIndirect', 'findActors']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'linkHeadline', 'findIndirect', 'findActors']);
   });
 });

@@ -13,7 +13,7 @@ export { decodeBytes } from './ingest/decode-bytes.js';
 export { parseDate } from './ingest/parse-date.js';
 
 export { findBoilerplate, splitParagraphs, splitSentences, TEXT_STAGES } from './text/index.js';
-export { findIndirect, findQuoteMarks, linkCues, QUOTE_STAGES } from './quotes/index.js';
+export { findIndirect, findQuoteMarks, linkCues, linkHeadline, QUOTE_STAGES } from './quotes/index.js';
 export { ACTOR_STAGES, findActors } from './actors/index.js';
 export { analyseDocument, STAGES, type Stage, type StageContext } from './pipeline.js';
 export { analyzeCorpus, type AnalyzeOptions, type AnalyzeProgress, type AnalyzeSummary } from './analyze/analyze-corpus.js';

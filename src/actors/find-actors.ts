@@ -24,6 +24,7 @@ import type { StageContext } from '../pipeline.js';
 import { SPEAKER_WINDOW_PARAGRAPHS, paragraphIndex, tokensIn, type Tok } from '../quotes/link-cues.js';
 import { actorWords, type ActorWords, type Gender } from './actor-words.js';
 import { standardGazetteer, type Gazetteer } from './gazetteer.js';
+import { tokenizeSpan } from '../quotes/link-headline.js';
 import { isNameWord, scanNames, type FoundEvidence, type NameMention } from './scan-names.js';
 
 export const ACTORS_STAGE = 'actors';
@@ -281,7 +282,9 @@ interface SpeakerResult {
 
 /** The actor a non-pronoun speaker mention names, or the pronoun to resolve later. */
 function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMention[], resolved: Map<NameMention, Build | null>, registry: Registry, words: ActorWords): SpeakerResult {
-  const toks = tokensIn(doc, speaker.start, speaker.end);
+  // The headline is not tokenised with the body: cut its words here.
+  const inHeadline = doc.headline !== null && speaker.start >= doc.headline.start && speaker.end <= doc.headline.end;
+  const toks = inHeadline ? tokenizeSpan(doc.text, speaker.start, speaker.end) : tokensIn(doc, speaker.start, speaker.end);
   const only = toks.length === 1 ? toks[0] : undefined;
   if (only !== undefined && (PERSON_PRONOUNS.has(only.lower) || ORG_PRONOUNS.has(only.lower))) return { actor: null, pronoun: only.lower };
   const found = (actor: Build | null): SpeakerResult => ({ actor, pronoun: null });
@@ -329,8 +332,17 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
     addMention(definite, speaker, ACTOR_RULES.definite);
     return found(definite);
   }
-  // A capitalised speaker the scan could not place ("Catcher said"): an actor of unknown type.
   const lettered = toks.filter((t) => /\p{L}/u.test(t.text));
+  // A lone surname or first name of someone the article names in full ("Crossley", in a headline).
+  const lone = lettered.length === 1 ? lettered[0] : undefined;
+  if (lone !== undefined && isNameWord(lone, words, false)) {
+    const candidates = registry.shortFormCandidates(lone.text, false, null);
+    if (candidates.length === 1 && candidates[0] !== undefined) {
+      addMention(candidates[0], speaker, ACTOR_RULES.alias);
+      return found(candidates[0]);
+    }
+  }
+  // A capitalised speaker the scan could not place ("Catcher said"): an actor of unknown type.
   if (lettered.length > 0 && lettered.length <= 4 && lettered.every((t) => isNameWord(t, words, false))) {
     const b = registry.unknown(doc.text.slice(lettered[0]?.start ?? 0, lettered[lettered.length - 1]?.end ?? 0));
     addMention(b, speaker, ACTOR_RULES.unknownSpeaker);

@@ -356,7 +356,8 @@ function personRule(toks: readonly Tok[], a: number, b: number, words: ActorWord
   if (roleBefore(toks, a, words) !== null || AGE.test(toks[a - 1]?.text ?? '') || words.roleHeads.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleName;
   if (toks[b]?.text === ',' && roleAppositiveEnd(toks, b, words) !== null) return NAME_RULES.roleAfterName;
   if (options.speakerEnds.has(b) || (words.postNominals.has(toks[b]?.text ?? '') && options.speakerEnds.has(b + 1))) return NAME_RULES.speakerName;
-  if (words.postNominals.has(toks[b]?.text ?? '')) return NAME_RULES.roleAfterName; // "Jo Reed MP" 
+  // "Jo Reed MP"; not "a Wessex Vale MP", where the words before MP say which seat.
+  if (words.postNominals.has(toks[b]?.text ?? '') && !DETERMINERS.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleAfterName;
   return null;
 }
 

@@ -36,6 +36,10 @@ export interface AnalyzeSummary {
   sentences: number;
   /** Quotes (not counting quote-marked terms) of the articles analysed in this run. */
   quotes: number;
+  /** Of those quotes, the ones whose speaker resolved to a person or organisation. */
+  attributed: number;
+  /** People and organisations named in the articles analysed (counted per article). */
+  actors: number;
   chars: number;
   elapsedMs: number;
   /** Rejected items, first ones only (all are in the store's ingest log). */
@@ -71,6 +75,8 @@ export async function analyzeCorpus(
     paragraphs: 0,
     sentences: 0,
     quotes: 0,
+    attributed: 0,
+    actors: 0,
     chars: 0,
     elapsedMs: 0,
     problems: [],
@@ -102,6 +108,8 @@ export async function analyzeCorpus(
       summary.paragraphs += doc.paragraphs.length;
       summary.sentences += doc.sentences.length;
       summary.quotes += doc.quotes.filter((quote) => quote.kind !== 'term').length;
+      summary.attributed += doc.quotes.filter((quote) => quote.kind !== 'term' && quote.actor !== null).length;
+      summary.actors += doc.actors.length;
     }
     options.onProgress?.({
       items: summary.items,

@@ -28,3 +28,10 @@ describe('linkCues: where a mixed quote ends and what its cue holds', () => {
     expect(speech(doc)).toMatchObject([{ kind: 'mixed', content: ['the force was "fully committed to every part of" the scheme and would fund it'] }]);
   });
 });
+
+describe('linkCues: adjectival participles are not cues', () => {
+  it('"suspected offenders" reports nothing', () => {
+    const doc = run('The trust said the questioning of suspected offenders is "best left to trained officers in every case".');
+    expect(speech(doc).map((q) => q.cue)).not.toContain('suspected');
+  });
+});

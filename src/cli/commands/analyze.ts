@@ -84,7 +84,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  duplicate  ${pad(counts.duplicate)} same text as an article already stored`,
     `  rejected   ${pad(counts.rejected)}`,
     `  skipped    ${pad(counts.skipped)} not an article format`,
-    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes`,
+    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations`,
   ];
   if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
   if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));
@@ -92,6 +92,11 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
   lines.push(
     '',
     `corpus ${db}: ${totals.articles} articles, ${totals.paragraphs} paragraphs, ${totals.sentences} sentences, ${totals.outlets} outlets`,
+    '',
+    'next:',
+    `  npx verbatim quotes --db ${db}        who said what, with the words' offsets`,
+    `  npx verbatim speakers --db ${db}      the people and organisations quoted`,
+    `  npx verbatim show <id> --db ${db}     one article with its quotes marked`,
   );
   return `${lines.join('\n')}\n`;
 }
