@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/run-cli.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { textDocument } from './helpers/text-document.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(ROOT, 'examples', 'corpus');
@@ -121,6 +123,19 @@ describe('verbatim CLI on examples/corpus', () => {
 
     expect((await cli('quotes', '--db', db, '--kind', 'rumour')).err).toMatch(/--kind takes direct, mixed or indirect/);
     expect((await cli('quotes', '--db', db, '--speaker', 'nobody by this name')).out).toBe('no quotes match\n');
+  });
+
+  it('listings say when stored articles come from another extractor version', async () => {
+    const old = path.join(dir, 'old.db');
+    const store = openSqliteStore(old);
+    const run = await store.beginRun({ command: 'test', inputs: [], extractorVersion: 'older' });
+    const doc = textDocument('Cllr Ann Vale said the plan was sound.');
+    await store.writeBatch(run, { articles: [{ item: 'a.txt', doc, extractorVersion: 'older', replace: false }], log: [] });
+    await store.close();
+    const { err, code } = await cli('quotes', '--db', old);
+    expect(code).toBe(0);
+    expect(err).toMatch(/1 stored article was analysed by another version of verbatim; run 'verbatim analyze'/);
+    expect((await cli('quotes', '--db', db)).err).toBe('');
   });
 
   it('speakers counts quotes and articles per person and organisation, with titles', async () => {

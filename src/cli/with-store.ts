@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { EXTRACTOR_VERSION } from '../version.js';
 import { UsageError } from './io.js';
 
 /**
@@ -21,4 +22,12 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/** A note for listings over a database holding articles analysed by an older verbatim (their quotes and actors are not listed until re-analysed). */
+export async function staleNote(store: Store, db: string): Promise<string> {
+  const stale = await store.countOtherVersions(EXTRACTOR_VERSION);
+  return stale === 0
+    ? ''
+    : `note: ${stale} stored article${stale === 1 ? ' was' : 's were'} analysed by another version of verbatim; run 'verbatim analyze' on the same inputs with --db ${db} to bring their quotes and actors up to date\n`;
 }

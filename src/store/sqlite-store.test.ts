@@ -63,6 +63,8 @@ describe('sqlite store', () => {
       expect.objectContaining({ articleId: doc.id, id: 'q1', kind: 'indirect', content: 'the plan was sound', cue: 'said', speaker: 'Cllr Ann Vale', actor: { id: 'x1', name: 'Ann Vale', type: 'person' }, start: 19, end: 37 }),
     ]);
     expect(await store.listQuotes({ kind: 'direct' })).toEqual([]);
+    expect(await store.countOtherVersions('v2')).toBe(0);
+    expect(await store.countOtherVersions('v3')).toBe(1);
     // LIKE's wildcards in a filter are literal characters.
     expect(await store.listQuotes({ speaker: '%' })).toEqual([]);
     expect(await store.listSpeakers({})).toEqual([{ name: 'Ann Vale', type: 'person', titles: ['Councillor'], roles: [], organisations: [], quotes: 1, articles: 1 }]);

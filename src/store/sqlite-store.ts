@@ -542,6 +542,11 @@ class SqliteStore implements Store {
     });
   }
 
+  async countOtherVersions(version: string): Promise<number> {
+    const row = this.db.prepare('SELECT count(*) AS n FROM articles WHERE extractor_version <> ?').get(version) as { n: number };
+    return row.n;
+  }
+
   async totals(): Promise<CorpusTotals> {
     const row = this.db
       .prepare(

@@ -31,6 +31,8 @@ export interface Store {
   /** Speakers across the corpus: actors with at least one quote, most quoted first. */
   listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]>;
   totals(): Promise<CorpusTotals>;
+  /** How many stored articles were analysed by another extractor version than `version`. */
+  countOtherVersions(version: string): Promise<number>;
   close(): Promise<void>;
 }
 

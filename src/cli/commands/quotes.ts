@@ -3,7 +3,7 @@ import { integerOption, parseCommand } from '../args.js';
 import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { withStore } from '../with-store.js';
+import { staleNote, withStore } from '../with-store.js';
 
 export const QUOTES_HELP = `usage: verbatim quotes [options]
 
@@ -66,6 +66,8 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
         filter.article = ids.includes(values.article) ? values.article : id;
       }
       const rows = await store.listQuotes(filter);
+      const note = await staleNote(store, values.db);
+      if (note !== '') io.stderr(note);
       if (values.json) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return EXIT.ok;

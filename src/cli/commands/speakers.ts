@@ -2,7 +2,7 @@ import { integerOption, parseCommand } from '../args.js';
 import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { withStore } from '../with-store.js';
+import { staleNote, withStore } from '../with-store.js';
 
 export const SPEAKERS_HELP = `usage: verbatim speakers [options]
 
@@ -38,6 +38,8 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
     values.db,
     async (store) => {
       const rows = await store.listSpeakers(filter);
+      const note = await staleNote(store, values.db);
+      if (note !== '') io.stderr(note);
       if (values.json) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return EXIT.ok;
