@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeCorpus } from '../analyze/analyze-corpus.js';
+import { ACTOR_STAGES } from '../actors/index.js';
 import { QUOTE_STAGES } from '../quotes/index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       `time         ${seconds.toFixed(2)} s (ingest + segmentation + store)`,
       `throughput   ${(articles / seconds).toFixed(0)} articles/s stored, ${(summary.items / seconds).toFixed(0)} items/s read, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
       `stages       ${[...stageTimings].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`,
-      `without the quote stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
+      `without the quote and actor stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
       `peak RSS     ${maxRssMb.toFixed(0)} MB (process high-water mark; sampled peak ${(peakRss / MB).toFixed(0)} MB)`,
       `RSS growth   ${memoryCurve(samples)}`,
     ];
@@ -71,11 +72,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** Throughput with the quote stages' measured time taken out: what ingest + segmentation + store alone sustain. */
+/** Throughput with the quote and actor stages' measured time taken out: what ingest + segmentation + store alone sustain. */
 function withoutQuotes(articles: number, seconds: number, timings: Map<string, number>): string {
-  const quoteMs = QUOTE_STAGES.reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
+  const quoteMs = [...QUOTE_STAGES, ...ACTOR_STAGES].reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
   const rest = seconds - quoteMs / 1000;
-  return `${(articles / rest).toFixed(0)} articles/s (quote stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s)`;
+  const share = (100 * quoteMs) / 1000 / seconds;
+  return `${(articles / rest).toFixed(0)} articles/s (quote and actor stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s, ${share.toFixed(0)} %)`;
 }
 
 /** RSS at each quarter of the run: flat numbers mean memory does not grow with the corpus. */
