@@ -207,3 +207,12 @@ describe('findActors: pronouns', () => {
     expect(speakers(doc).map(([, name]) => name)).toEqual(['Ada Brook', 'Ada Brook']);
   });
 });
+
+describe('findActors: transcripts', () => {
+  it('a speaker label is the person, a stage direction is nobody', () => {
+    const doc = run('Senator Dana Whitlock joined the programme on Sunday.\n\nHOLLIS: Will you back the bill?\n\nWHITLOCK: I will, and so will my colleagues.\n\n(CROSSTALK)');
+    expect(mentions(doc, actor(doc, 'Dana Whitlock'))).toContain('WHITLOCK');
+    expect(actor(doc, 'Hollis').type).toBe('person');
+    expect(doc.actors.some((a) => a.name === 'CROSSTALK')).toBe(false);
+  });
+});

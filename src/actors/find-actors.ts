@@ -343,7 +343,7 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
     }
   }
   // A capitalised speaker the scan could not place ("Catcher said"): an actor of unknown type.
-  if (lettered.length > 0 && lettered.length <= 4 && lettered.every((t) => isNameWord(t, words, false))) {
+  if (lettered.length > 0 && lettered.length <= 4 && lettered.every((t) => isNameWord(t, words, false)) && (lettered.length > 1 || capitalisedMidSentence(doc.text, lettered[0]?.text ?? ''))) {
     const b = registry.unknown(doc.text.slice(lettered[0]?.start ?? 0, lettered[lettered.length - 1]?.end ?? 0));
     addMention(b, speaker, ACTOR_RULES.unknownSpeaker);
     return found(b);
@@ -375,6 +375,15 @@ function namesAround(names: readonly NameMention[], span: Span): NameMention[] {
 }
 
 const NAMES_BACK = 4; // names are disjoint and in text order: at most a few can start before a span and still reach into it
+
+/** True when `word` appears capitalised after a lower-case word somewhere in `text`: a name, not a sentence's first word ("Partial transcript"). */
+function capitalisedMidSentence(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = text.slice(Math.max(0, at - 20), at);
+    if (/\p{Ll}[\p{Ll},]*\s+$/u.test(before) && !/[\p{L}\p{N}]/u.test(text.charAt(at + word.length))) return true;
+  }
+  return false;
+}
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;

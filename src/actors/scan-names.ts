@@ -29,6 +29,7 @@ export const NAME_RULES = {
   gazetteer: 'actor.organisation.gazetteer',
   acronym: 'actor.organisation.acronym',
   single: 'actor.name.single-word',
+  transcriptLabel: 'actor.name.transcript-label',
 } as const;
 
 export const EVIDENCE_RULES = {
@@ -67,6 +68,7 @@ export interface NameMention extends Span {
 const CAPITALISED = /^\p{Lu}/u;
 const NAME_WORD = /^\p{Lu}[\p{L}'\u2019-]*$/u;
 const ALL_CAPS = /^\p{Lu}{2,}$/u;
+const QUOTE_MARK = /^["'\u201C\u201D\u2018\u2019]+$/u;
 const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
 const AGE = /^\d{1,3}(?:-year-old)?$/u;
 const POSSESSIVE = new Set(["'s", '\u2019s']);
@@ -330,6 +332,16 @@ function classifyRun(text: string, toks: readonly Tok[], a: number, b: number, w
     const name = fixLeadCaps(textOf(text, toks, a, b), leadCaps);
     out.push(organisation(options.gazetteer.lookup(name)?.name ?? name, first, last, NAME_RULES.organisation));
     return;
+  }
+  if (b - a === 1 && ALL_CAPS.test(first.text)) {
+    // "(CROSSTALK)", "(APPLAUSE)": a transcript's stage direction.
+    if (toks[a - 1]?.text === '(' && (toks[b]?.text === ')' || toks[b + 1]?.text === ')')) return;
+    // "WALLACE: Let's start ...": a transcript's speaker label is a person's surname.
+    if (options.opensParagraph && toks.slice(0, a).every((t) => QUOTE_MARK.test(t.text)) && toks[b]?.text === ':') {
+      const name = first.text.charAt(0) + first.text.slice(1).toLowerCase();
+      out.push({ start: first.start, end: first.end, kind: 'person', name, parts: [name], gender: null, rule: NAME_RULES.transcriptLabel, titles: [], roles: [], organisations: [] });
+      return;
+    }
   }
   if (b - a === 1 && ALL_CAPS.test(first.text) && !words.notAcronyms.has(first.text) && !words.titleStarts.has(first.lower) && !words.postNominals.has(first.text)) {
     out.push(organisation(options.gazetteer.lookup(first.text)?.name ?? first.text, first, first, NAME_RULES.acronym));
