@@ -379,8 +379,11 @@ const NAMES_BACK = 4; // names are disjoint and in text order: at most a few can
 /** True when `word` appears capitalised after a lower-case word somewhere in `text`: a name, not a sentence's first word ("Partial transcript"). */
 function capitalisedMidSentence(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    const before = text.slice(Math.max(0, at - 20), at);
-    if (/\p{Ll}[\p{Ll},]*\s+$/u.test(before) && !/[\p{L}\p{N}]/u.test(text.charAt(at + word.length))) return true;
+    let k = at;
+    while (k > 0 && /\s/u.test(text.charAt(k - 1))) k--;
+    const space = k < at;
+    if (text.charAt(k - 1) === ',') k--;
+    if (space && /\p{Ll}/u.test(text.charAt(k - 1)) && !/[\p{L}\p{N}]/u.test(text.charAt(at + word.length))) return true;
   }
   return false;
 }
