@@ -149,6 +149,19 @@ describe('verbatim CLI on examples/corpus', () => {
     expect(table).toMatch(/^speaker +type +quotes +articles/);
   });
 
+  it('actors lists identities across articles, with dated titles and organisations', async () => {
+    const rows = JSON.parse((await cli('actors', '--db', db, '--json')).out) as { name: string; type: string; articles: number; titles: { value: string; first: string | null }[]; members: unknown[] }[];
+    const pike = rows.find((row) => row.name === 'Andrew Pike');
+    expect(pike?.articles).toBeGreaterThanOrEqual(3);
+    expect(pike?.members.length).toBe(pike?.articles);
+    expect(pike?.titles.map((t) => t.value)).toContain('Police and Crime Commissioner');
+    expect(rows.find((row) => row.name === 'Wessex Vale Police')?.type).toBe('organisation');
+    const people = JSON.parse((await cli('actors', '--db', db, '--type', 'person', '--json')).out) as { type: string }[];
+    expect(people.every((row) => row.type === 'person')).toBe(true);
+    expect((await cli('actors', '--db', db, '--type', 'robot')).err).toMatch(/--type takes person, organisation or unknown/);
+    expect((await cli('actors', '--db', db, '--csv')).out.split('\r\n')[0]).toBe('key,name,type,articles,mentions,quotes,first,last,titles,roles,organisations,note');
+  });
+
   it('show marks quotes, cues and speakers inline, and --explain gives every rule', async () => {
     const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string; source: { file: string } }[];
     const story = list.find((row) => row.source.file.endsWith('vale-police-rule-out-hunter-groups.txt'));

@@ -185,6 +185,13 @@ class Registry {
   }
 }
 
+/** The actor's identity key across articles (see `Actor.key`). */
+function identityKey(b: Build): string {
+  if (b.type === 'organisation') return `organisation:${orgKey(b.name)}`;
+  if (b.type === 'person') return `person:${b.parts.length > 1 ? personKey(b.parts) : b.name.replace(/\u2019/gu, "'").toLowerCase()}`;
+  return `unknown:${b.name.replace(/\u2019/gu, "'").toLowerCase()}`;
+}
+
 function personKey(parts: readonly string[]): string {
   return `${parts[0] ?? ''} ${parts[parts.length - 1] ?? ''}`.toLowerCase();
 }
@@ -565,6 +572,7 @@ export function findArticleActors(doc: Document, gazetteer: Gazetteer = standard
     id: b.id,
     type: b.type,
     name: b.name,
+    key: identityKey(b),
     titles: b.titles.sort(byStart),
     roles: b.roles.sort(byStart),
     organisations: b.organisations.sort(byStart),

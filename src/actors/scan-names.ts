@@ -78,6 +78,7 @@ const NUMBERED = new Set(['Radio', 'Channel', 'Five', 'Line']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', '&', 'to', 'on']);
 const PREPOSITIONS = new Set(['from', 'of', 'at', 'for', 'with']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
+const ROLE_PREPOSITIONS = new Set(['for', 'of', 'at', 'in', 'from', 'with', 'on']);
 const ROLE_STOP = new Set(['said', 'says', 'told', 'or', 'but', 'that', 'who', 'as', 'by', 'to', 'from', 'with', 'of', 'for', 'at', 'in', 'on']);
 
 /** Length in tokens of the title starting at `i` (full stops after abbreviations skipped), and its form. */
@@ -221,7 +222,10 @@ function pushRole(text: string, toks: readonly Tok[], s: number, e: number, rule
   if (rs === undefined || re === undefined || rs.start >= re.end) return;
   const value = text.slice(rs.start, re.end);
   m.roles.push({ start: rs.start, end: re.end, value, rule });
-  const form = words.titles.find((t) => t.words.join(' ') === value.toLowerCase());
+  // The title a role names: its words before any preposition ("police and crime commissioner for Wessex Vale").
+  const head = value.toLowerCase().split(/\s+/u);
+  const cut = head.findIndex((w) => ROLE_PREPOSITIONS.has(w));
+  const form = words.titles.find((t) => t.words.join(' ') === (cut === -1 ? head : head.slice(0, cut)).join(' '));
   if (form !== undefined && form.kind !== 'courtesy') m.titles.push({ start: rs.start, end: re.end, value: form.canonical, rule: EVIDENCE_RULES.titleInRole });
 }
 

@@ -1,5 +1,6 @@
 import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
+import { actorsCommand } from './commands/actors.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { articlesCommand } from './commands/articles.js';
 import { evalCommand } from './commands/eval.js';
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   articles: { run: articlesCommand, summary: 'list stored articles (filter by outlet, dates, full text)' },
   show: { run: showCommand, summary: 'print one article with its quotes, speakers and cues marked (--explain: every rule)' },
   quotes: { run: quotesCommand, summary: 'list quotes with their speakers (filter by speaker, organisation, kind, article)' },
+  actors: { run: actorsCommand, summary: 'list people and organisations across the corpus, with titles, roles and organisations over time' },
   speakers: { run: speakersCommand, summary: 'list the people and organisations quoted, with titles, roles and counts' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
   eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },

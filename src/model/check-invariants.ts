@@ -147,6 +147,7 @@ function checkActors(problems: string[], doc: Document): void {
     if (a.id !== `x${i + 1}`) problems.push(`actor #${i} has id ${a.id}, expected x${i + 1}`);
     if (!ACTOR_TYPES.has(a.type)) problems.push(`${what}: unknown type ${String(a.type)}`);
     if (a.name.trim() === '') problems.push(`${what}: has no name`);
+    if (!a.key.startsWith(`${a.type}:`)) problems.push(`${what}: key ${a.key} does not start with its type`);
     if (a.mentions.length === 0) problems.push(`${what}: has no mention`);
     const first = a.mentions[0];
     if (first !== undefined) {

@@ -154,6 +154,13 @@ export interface Actor {
   type: ActorType;
   /** Canonical name: the fullest form in the article, without titles (`Simon Threlfall`, `Wessex Vale Police`). */
   name: string;
+  /**
+   * Identity key across articles: `person:simon threlfall` (first and last name),
+   * `organisation:wessex vale police` (the gazetteer's canonical name when known),
+   * `unknown:...`. Actors of different articles with one key are one identity
+   * unless their organisations say they are different people.
+   */
+  key: string;
   titles: Evidence[];
   roles: Evidence[];
   organisations: Evidence[];

@@ -99,6 +99,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         id TEXT NOT NULL,
         type TEXT NOT NULL,
         name TEXT NOT NULL,
+        key TEXT NOT NULL,
         titles TEXT NOT NULL,
         roles TEXT NOT NULL,
         organisations TEXT NOT NULL,
@@ -106,6 +107,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         PRIMARY KEY (article_id, id)
       ) WITHOUT ROWID;
       CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+      CREATE INDEX actors_key ON actors(key);
     `);
   },
 ];

@@ -47,6 +47,7 @@ describe('sqlite store', () => {
       id: 'x1',
       type: 'person',
       name: 'Ann Vale',
+      key: 'person:ann vale',
       titles: [{ start: 0, end: 4, value: 'Councillor', rule: 'test' }],
       roles: [],
       organisations: [],

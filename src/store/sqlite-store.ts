@@ -12,6 +12,8 @@ import {
   type LogEntry,
   type LogFilter,
   type LogRow,
+  type ActorRow,
+  type ActorRowFilter,
   type QuoteFilter,
   type QuoteRow,
   type RunInfo,
@@ -149,6 +151,7 @@ function actorRows(doc: Document): Record<string, unknown>[] {
     id: a.id,
     type: a.type,
     name: a.name,
+    key: a.key,
     titles: distinct(a.titles),
     roles: distinct(a.roles),
     organisations: distinct(a.organisations),
@@ -210,8 +213,8 @@ class SqliteStore implements Store {
           @actor_type, @organisation, @actor_rule, @rule, @confidence)`),
       deleteActors: db.prepare('DELETE FROM actors WHERE article_id = ?'),
       insertActor: db.prepare(`
-        INSERT INTO actors (article_id, id, type, name, titles, roles, organisations, mentions)
-        VALUES (@article_id, @id, @type, @name, @titles, @roles, @organisations, @mentions)`),
+        INSERT INTO actors (article_id, id, type, name, key, titles, roles, organisations, mentions)
+        VALUES (@article_id, @id, @type, @name, @key, @titles, @roles, @organisations, @mentions)`),
     };
     this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean, doc: Document) => {
       if (!replace) this.statements.insertArticle.run(row);
@@ -540,6 +543,53 @@ class SqliteStore implements Store {
       }
       return { name: g.name, type: g.type, titles: [...titles], roles: [...roles], organisations: [...organisations], quotes: g.quotes, articles: g.articles };
     });
+  }
+
+  async listActorRows(filter: ActorRowFilter): Promise<ActorRow[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.name !== undefined) {
+      where.push("x.key IN (SELECT key FROM actors WHERE name LIKE ? ESCAPE '\\')");
+      params.push(likeAny(filter.name));
+    }
+    if (filter.type !== undefined) {
+      where.push('x.type = ?');
+      params.push(filter.type);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT x.article_id, x.id, x.type, x.name, x.key, x.titles, x.roles, x.organisations, x.mentions, a.published,
+           (SELECT count(*) FROM quotes q WHERE q.article_id = x.article_id AND q.actor_id = x.id) AS quotes
+         FROM actors x JOIN articles a ON a.id = x.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY x.key, a.published IS NULL, a.published, x.article_id`,
+      )
+      .all(...params) as {
+      article_id: string;
+      id: string;
+      type: string;
+      name: string;
+      key: string;
+      titles: string;
+      roles: string;
+      organisations: string;
+      mentions: number;
+      published: string | null;
+      quotes: number;
+    }[];
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      actorId: r.id,
+      type: r.type,
+      name: r.name,
+      key: r.key,
+      titles: JSON.parse(r.titles) as string[],
+      roles: JSON.parse(r.roles) as string[],
+      organisations: JSON.parse(r.organisations) as string[],
+      mentions: r.mentions,
+      quotes: r.quotes,
+      published: r.published,
+    }));
   }
 
   async countOtherVersions(version: string): Promise<number> {

@@ -31,6 +31,8 @@ export interface Store {
   /** Speakers across the corpus: actors with at least one quote, most quoted first. */
   listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]>;
   totals(): Promise<CorpusTotals>;
+  /** Every article's actors (one row per actor per article), grouped by identity key, oldest article first within a key. */
+  listActorRows(filter: ActorRowFilter): Promise<ActorRow[]>;
   /** How many stored articles were analysed by another extractor version than `version`. */
   countOtherVersions(version: string): Promise<number>;
   close(): Promise<void>;
@@ -134,6 +136,28 @@ export interface QuoteRow {
   published: string | null;
   outlet: string | null;
   title: string | null;
+}
+
+export interface ActorRowFilter {
+  /** Keys any of whose actors' names contain this (case-insensitive): all their rows come back. */
+  name?: string;
+  type?: 'person' | 'organisation' | 'unknown';
+}
+
+/** One actor of one article, as stored. */
+export interface ActorRow {
+  articleId: string;
+  actorId: string;
+  type: string;
+  name: string;
+  key: string;
+  titles: string[];
+  roles: string[];
+  organisations: string[];
+  mentions: number;
+  /** Quotes of the article attributed to this actor. */
+  quotes: number;
+  published: string | null;
 }
 
 export interface SpeakerFilter {
