@@ -162,6 +162,28 @@ describe('verbatim CLI on examples/corpus', () => {
     expect((await cli('actors', '--db', db, '--csv')).out.split('\r\n')[0]).toBe('key,name,type,articles,mentions,quotes,first,last,titles,roles,organisations,note');
   });
 
+  it('actors merge, split and rename are stored and applied to every listing', async () => {
+    type Row = { key: string; name: string; articles: number; members: { articleId: string }[]; decisions?: number[] };
+    const list = async (): Promise<Row[]> => JSON.parse((await cli('actors', '--db', db, '--json', '--limit', '1000')).out) as Row[];
+    const before = await list();
+    const pike = before.find((r) => r.name === 'Andrew Pike');
+    const force = before.find((r) => r.name === 'Wessex Vale Police');
+    expect(pike && force).toBeTruthy();
+
+    const renamed = await cli('actors', 'rename', pike?.key ?? '', 'Andrew Pike (commissioner)', '--db', db);
+    expect(renamed.out).toMatch(/^decision \d+ stored: rename/);
+    const firstArticle = pike?.members[0]?.articleId ?? '';
+    expect((await cli('actors', 'split', pike?.key ?? '', firstArticle.slice(0, 10), '--name', 'Another Andrew Pike', '--db', db)).code).toBe(0);
+    const after = await list();
+    expect(after.find((r) => r.key === pike?.key)).toMatchObject({ name: 'Andrew Pike (commissioner)', articles: (pike?.articles ?? 0) - 1 });
+    expect(after.find((r) => r.name === 'Another Andrew Pike')?.members.map((m) => m.articleId)).toEqual([firstArticle]);
+
+    expect((await cli('actors', 'merge', 'person:nobody at all', force?.key ?? '', '--db', db)).err).toMatch(/no identity with key "person:nobody at all"/);
+    expect((await cli('actors', 'merge', force?.key ?? '', 'organisation:no such body', '--db', db)).err).toMatch(/cannot merge "organisation:no such body"/);
+    expect((await cli('actors', 'split', force?.key ?? '', 'a0000', '--db', db)).err).toMatch(/not an article of/);
+    expect((await cli('actors', 'frobnicate', 'x', 'y', '--db', db)).err).toMatch(/unknown action "frobnicate"/);
+  });
+
   it('show marks quotes, cues and speakers inline, and --explain gives every rule', async () => {
     const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string; source: { file: string } }[];
     const story = list.find((row) => row.source.file.endsWith('vale-police-rule-out-hunter-groups.txt'));

@@ -6,7 +6,7 @@
  * are kept apart as same-name strangers, and an actor that could belong to
  * either is left in an identity of its own with a note saying so.
  */
-import type { ActorRow } from '../store/store.js';
+import type { ActorRow, StoredIdentityDecision } from '../store/store.js';
 
 /** A title, role or organisation, with when and how often the articles give it. */
 export interface Seen {
@@ -35,6 +35,15 @@ export interface Identity {
   members: { articleId: string; actorId: string }[];
   /** Why this identity was kept apart from others with the same name, when it was. */
   note?: string;
+  /** Ids of the people's decisions (merge, split, rename) that shaped it. */
+  decisions?: number[];
+}
+
+interface Group {
+  rows: ActorRow[];
+  note?: string;
+  name?: string;
+  decisions: number[];
 }
 
 const fold = (value: string): string => value.replace(/\u2019/gu, "'").toLowerCase();
@@ -56,9 +65,10 @@ function seen(rows: readonly ActorRow[], pick: (row: ActorRow) => readonly strin
   return [...by.values()].sort((a, b) => b.articles - a.articles || a.value.localeCompare(b.value));
 }
 
-function identity(key: string, rows: readonly ActorRow[], note?: string): Identity {
+function identity(key: string, group: Group): Identity {
+  const { rows } = group;
   const dates = rows.map((r) => r.published).filter((d): d is string => d !== null).sort();
-  const name = rows.reduce((best, r) => (r.name.length > best.length ? r.name : best), rows[0]?.name ?? '');
+  const name = group.name ?? rows.reduce((best, r) => (r.name.length > best.length ? r.name : best), rows[0]?.name ?? '');
   return {
     key,
     name,
@@ -72,7 +82,8 @@ function identity(key: string, rows: readonly ActorRow[], note?: string): Identi
     first: dates[0] ?? null,
     last: dates[dates.length - 1] ?? null,
     members: rows.map((r) => ({ articleId: r.articleId, actorId: r.actorId })),
-    ...(note === undefined ? {} : { note }),
+    ...(group.note === undefined ? {} : { note: group.note }),
+    ...(group.decisions.length === 0 ? {} : { decisions: group.decisions }),
   };
 }
 
@@ -87,7 +98,7 @@ function compatible(a: readonly ActorRow[], b: readonly ActorRow[]): boolean {
 }
 
 /** People of one key, grouped so that same-name strangers stay apart. */
-function splitStrangers(key: string, rows: readonly ActorRow[]): Identity[] {
+function splitStrangers(key: string, rows: readonly ActorRow[], into: Map<string, Group>): void {
   const known = rows.filter((r) => r.organisations.length > 0 || r.titles.length > 0);
   const bare = rows.filter((r) => r.organisations.length === 0 && r.titles.length === 0);
   const groups: ActorRow[][] = [];
@@ -100,22 +111,74 @@ function splitStrangers(key: string, rows: readonly ActorRow[]): Identity[] {
       groups.push(merged);
     }
   }
-  if (groups.length <= 1) return [identity(key, rows)];
+  if (groups.length <= 1) {
+    into.set(key, { rows: [...rows], decisions: [] });
+    return;
+  }
   const name = rows[0]?.name ?? key;
-  const out = groups.map((g, i) => identity(i === 0 ? key : `${key}#${i + 1}`, g, `${groups.length} people named ${name} kept apart: no organisation or title in common`));
-  if (bare.length > 0) out.push(identity(`${key}#?`, bare, `named ${name} with no organisation or title: could be any of the ${groups.length} people of that name`));
-  return out;
+  groups.forEach((g, i) => into.set(i === 0 ? key : `${key}#${i + 1}`, { rows: g, note: `${groups.length} people named ${name} kept apart: no organisation or title in common`, decisions: [] }));
+  if (bare.length > 0) into.set(`${key}#?`, { rows: bare, note: `named ${name} with no organisation or title: could be any of the ${groups.length} people of that name`, decisions: [] });
 }
 
-/** Identities from every article's actor rows (as `Store.listActorRows` gives them). */
-export function buildIdentities(rows: readonly ActorRow[]): Identity[] {
+/** Apply people's decisions in order; returns the ids of those that name an identity or article no longer there. */
+function applyDecisions(groups: Map<string, Group>, decisions: readonly StoredIdentityDecision[]): number[] {
+  const unapplied: number[] = [];
+  for (const d of decisions) {
+    const target = groups.get(d.key);
+    if (target === undefined) {
+      unapplied.push(d.id);
+      continue;
+    }
+    target.decisions.push(d.id);
+    if (d.action === 'rename') {
+      target.name = d.name;
+    } else if (d.action === 'merge') {
+      let missing = false;
+      for (const other of d.others) {
+        const g = groups.get(other);
+        if (g === undefined || other === d.key) {
+          missing ||= g === undefined;
+          continue;
+        }
+        target.rows.push(...g.rows);
+        target.decisions.push(...g.decisions);
+        groups.delete(other);
+      }
+      delete target.note; // people decided they are one
+      if (missing) unapplied.push(d.id);
+    } else {
+      const moving = target.rows.filter((r) => d.others.includes(r.articleId));
+      if (moving.length === 0) {
+        unapplied.push(d.id);
+        continue;
+      }
+      target.rows = target.rows.filter((r) => !d.others.includes(r.articleId));
+      groups.set(`${d.key}~${d.id}`, { rows: moving, decisions: [d.id], ...(d.name === undefined ? {} : { name: d.name }) });
+      if (target.rows.length === 0) groups.delete(d.key);
+    }
+  }
+  return unapplied;
+}
+
+/**
+ * Identities from every article's actor rows (as `Store.listActorRows` gives
+ * them), with people's decisions applied in order. `unapplied` lists the
+ * decisions that name an identity or article no longer in the corpus.
+ */
+export function buildIdentities(rows: readonly ActorRow[], decisions: readonly StoredIdentityDecision[] = []): { identities: Identity[]; unapplied: number[] } {
   const byKey = new Map<string, ActorRow[]>();
   for (const row of rows) {
     const list = byKey.get(row.key) ?? [];
     list.push(row);
     byKey.set(row.key, list);
   }
-  const out: Identity[] = [];
-  for (const [key, group] of byKey) out.push(...(group[0]?.type === 'person' ? splitStrangers(key, group) : [identity(key, group)]));
-  return out.sort((a, b) => b.articles - a.articles || b.quotes - a.quotes || a.name.localeCompare(b.name));
+  const groups = new Map<string, Group>();
+  for (const [key, group] of byKey) {
+    if (group[0]?.type === 'person') splitStrangers(key, group, groups);
+    else groups.set(key, { rows: group, decisions: [] });
+  }
+  const unapplied = applyDecisions(groups, decisions);
+  const identities = [...groups].map(([key, g]) => identity(key, g));
+  identities.sort((a, b) => b.articles - a.articles || b.quotes - a.quotes || a.name.localeCompare(b.name));
+  return { identities, unapplied };
 }

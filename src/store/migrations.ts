@@ -108,6 +108,16 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       ) WITHOUT ROWID;
       CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
       CREATE INDEX actors_key ON actors(key);
+      -- People's decisions about identities (merge, split, rename): kept apart from
+      -- machine output, keyed by identity keys and article ids, which re-analysis keeps.
+      CREATE TABLE identity_decisions (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+        key TEXT NOT NULL,
+        others TEXT NOT NULL,
+        name TEXT,
+        at TEXT NOT NULL
+      );
     `);
   },
 ];

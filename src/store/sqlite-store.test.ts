@@ -65,7 +65,13 @@ describe('sqlite store', () => {
     ]);
     expect(await store.listQuotes({ kind: 'direct' })).toEqual([]);
     expect(await store.countOtherVersions('v2')).toBe(0);
-    expect(await store.countOtherVersions('v3')).toBe(1);
+    // People's identity decisions live apart from the machine's rows: re-analysis keeps them.
+    const id = await store.addIdentityDecision({ action: 'rename', key: 'person:ann vale', name: 'Ann Vale-Jones' });
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v3', replace: true }], log: [] });
+    expect(await store.identityDecisions()).toEqual([{ id, at: expect.any(String), action: 'rename', key: 'person:ann vale', name: 'Ann Vale-Jones' }]);
+    expect((await store.listActorRows({ name: 'vale' })).map((r) => r.key)).toEqual(['person:ann vale']);
+    expect(await store.countOtherVersions('v3')).toBe(0);
+    expect(await store.countOtherVersions('v2')).toBe(1);
     // LIKE's wildcards in a filter are literal characters.
     expect(await store.listQuotes({ speaker: '%' })).toEqual([]);
     expect(await store.listSpeakers({})).toEqual([{ name: 'Ann Vale', type: 'person', titles: ['Councillor'], roles: [], organisations: [], quotes: 1, articles: 1 }]);

@@ -14,6 +14,8 @@ import {
   type LogRow,
   type ActorRow,
   type ActorRowFilter,
+  type IdentityDecision,
+  type StoredIdentityDecision,
   type QuoteFilter,
   type QuoteRow,
   type RunInfo,
@@ -590,6 +592,32 @@ class SqliteStore implements Store {
       quotes: r.quotes,
       published: r.published,
     }));
+  }
+
+  async addIdentityDecision(decision: IdentityDecision): Promise<number> {
+    const others = decision.action === 'rename' ? [] : decision.others;
+    const name = decision.action === 'merge' ? null : (decision.name ?? null);
+    const result = this.db
+      .prepare('INSERT INTO identity_decisions (action, key, others, name, at) VALUES (?, ?, ?, ?, ?)')
+      .run(decision.action, decision.key, JSON.stringify(others), name, new Date().toISOString());
+    return Number(result.lastInsertRowid);
+  }
+
+  async identityDecisions(): Promise<StoredIdentityDecision[]> {
+    const rows = this.db.prepare('SELECT id, action, key, others, name, at FROM identity_decisions ORDER BY id').all() as {
+      id: number;
+      action: IdentityDecision['action'];
+      key: string;
+      others: string;
+      name: string | null;
+      at: string;
+    }[];
+    return rows.map((r): StoredIdentityDecision => {
+      const others = JSON.parse(r.others) as string[];
+      if (r.action === 'merge') return { id: r.id, at: r.at, action: 'merge', key: r.key, others };
+      if (r.action === 'split') return { id: r.id, at: r.at, action: 'split', key: r.key, others, ...(r.name === null ? {} : { name: r.name }) };
+      return { id: r.id, at: r.at, action: 'rename', key: r.key, name: r.name ?? r.key };
+    });
   }
 
   async countOtherVersions(version: string): Promise<number> {

@@ -33,6 +33,10 @@ export interface Store {
   totals(): Promise<CorpusTotals>;
   /** Every article's actors (one row per actor per article), grouped by identity key, oldest article first within a key. */
   listActorRows(filter: ActorRowFilter): Promise<ActorRow[]>;
+  /** Record a person's decision about identities; returns its id. */
+  addIdentityDecision(decision: IdentityDecision): Promise<number>;
+  /** Every identity decision, oldest first (they apply in order). */
+  identityDecisions(): Promise<StoredIdentityDecision[]>;
   /** How many stored articles were analysed by another extractor version than `version`. */
   countOtherVersions(version: string): Promise<number>;
   close(): Promise<void>;
@@ -159,6 +163,18 @@ export interface ActorRow {
   quotes: number;
   published: string | null;
 }
+
+/**
+ * A person's decision about identities: `merge` the identities `others` into
+ * `key`; `split` the articles `others` off `key` into an identity of their own
+ * (named `name` when given); `rename` `key` to `name`.
+ */
+export type IdentityDecision =
+  | { action: 'merge'; key: string; others: string[] }
+  | { action: 'split'; key: string; others: string[]; name?: string }
+  | { action: 'rename'; key: string; name: string };
+
+export type StoredIdentityDecision = IdentityDecision & { id: number; at: string };
 
 export interface SpeakerFilter {
   /** Part of the name (case-insensitive). */

@@ -7,6 +7,10 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import { staleNote, withStore } from '../with-store.js';
 
 export const ACTORS_HELP = `usage: verbatim actors [options]
+       verbatim actors merge <key> <other-key>...      the others are the same as <key>
+       verbatim actors split <key> <article-id>... [--name <name>]
+                                                  those articles' actor is someone else
+       verbatim actors rename <key> <name>
 
 List the people and organisations of the corpus, one row per identity: the
 same person or organisation across articles (same full name, or the same
@@ -16,9 +20,15 @@ of the first and last article giving it), and counts of articles, mentions
 and quotes. People with one name whose organisations and titles never meet
 are kept apart as different people, with a note.
 
+Keys are in the listing (--json, --csv). Decisions made with merge, split
+and rename are stored apart from the machine's output and applied on every
+listing, so they survive re-analysis; a decision that no longer fits the
+corpus (its key or article is gone) is reported, not applied.
+
 Options:
   --db <path>      database file (default: verbatim.db)
-  --name <text>    name contains this (case-insensitive)
+  --name <text>    name contains this (case-insensitive); with split, the
+                   name of the identity split off
   --type <type>    person, organisation or unknown
   --limit <n>      at most n rows (default 100)
   --json           one JSON array (with each identity's articles and actor ids)
@@ -30,7 +40,7 @@ const TYPES = new Set(['person', 'organisation', 'unknown']);
 const CELL_WIDTH = 44;
 
 export async function actorsCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand('actors', argv, {
+  const { values, positionals } = parseCommand('actors', argv, {
     name: { type: 'string' },
     type: { type: 'string' },
     limit: { type: 'string' },
@@ -42,6 +52,8 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
   }
   if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
   if (values.type !== undefined && !TYPES.has(values.type)) throw new UsageError(`--type takes person, organisation or unknown, not ${JSON.stringify(values.type)}`);
+  const [action, ...args] = positionals;
+  if (action !== undefined) return decide(action, args, values.name, values.db, io);
   const limit = integerOption('limit', values.limit, 100);
   const filter: ActorRowFilter = {
     ...(values.name !== undefined ? { name: values.name } : {}),
@@ -50,9 +62,14 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
   return withStore(
     values.db,
     async (store) => {
-      const identities = buildIdentities(await store.listActorRows(filter)).slice(0, limit);
+      const built = buildIdentities(await store.listActorRows(filter), await store.identityDecisions());
+      const identities = built.identities.slice(0, limit);
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
+      // A name filter sees only some identities, so only a full listing can tell a decision no longer fits.
+      if (built.unapplied.length > 0 && filter.name === undefined && filter.type === undefined) {
+        io.stderr(`note: identity decision${built.unapplied.length === 1 ? '' : 's'} ${built.unapplied.join(', ')} no longer fit the corpus (a key or article is gone) and ${built.unapplied.length === 1 ? 'was' : 'were'} not applied\n`);
+      }
       if (values.json) {
         io.stdout(`${JSON.stringify(identities, null, 2)}\n`);
         return EXIT.ok;
@@ -92,3 +109,37 @@ function cell(list: readonly Seen[]): string {
   return list.length === 0 ? '-' : clip(values_(list), CELL_WIDTH);
 }
 
+
+/** `merge`, `split`, `rename`: check the decision against the corpus as it is, then store it. */
+async function decide(action: string, args: string[], name: string | undefined, db: string, io: CliIo): Promise<number> {
+  if (action !== 'merge' && action !== 'split' && action !== 'rename') throw new UsageError(`unknown action ${JSON.stringify(action)}: merge, split or rename\nsee: verbatim actors --help`);
+  const [key, ...rest] = args;
+  if (key === undefined || rest.length === 0) throw new UsageError(`actors ${action} needs a key and ${action === 'rename' ? 'a name' : action === 'merge' ? 'at least one other key' : 'at least one article id'}\nsee: verbatim actors --help`);
+  return withStore(
+    db,
+    async (store) => {
+      const { identities } = buildIdentities(await store.listActorRows({}), await store.identityDecisions());
+      const byKey = new Map(identities.map((i) => [i.key, i]));
+      const target = byKey.get(key);
+      if (target === undefined) throw new UsageError(`no identity with key ${JSON.stringify(key)} (keys are in: verbatim actors --json)`);
+      let id: number;
+      if (action === 'rename') {
+        id = await store.addIdentityDecision({ action, key, name: rest.join(' ') });
+      } else if (action === 'merge') {
+        const missing = rest.filter((k) => !byKey.has(k) || k === key);
+        if (missing.length > 0) throw new UsageError(`cannot merge ${missing.map((k) => JSON.stringify(k)).join(', ')}: not another identity's key`);
+        id = await store.addIdentityDecision({ action, key, others: rest });
+      } else {
+        const members = new Set(target.members.map((m) => m.articleId));
+        const articles = rest.map((given) => [...members].find((m) => m.startsWith(given)) ?? given);
+        const outside = articles.filter((a) => !members.has(a));
+        if (outside.length > 0) throw new UsageError(`${outside.join(', ')}: not an article of ${key}`);
+        if (articles.length === members.size) throw new UsageError(`that would split off every article of ${key}: rename it instead`);
+        id = await store.addIdentityDecision({ action, key, others: articles, ...(name === undefined ? {} : { name }) });
+      }
+      io.stdout(`decision ${id} stored: ${action} ${key} ${rest.join(' ')}\n`);
+      return EXIT.ok;
+    },
+    { mustExist: true },
+  );
+}
