@@ -1,4 +1,5 @@
 import { ACTOR_STAGES } from './actors/index.js';
+import type { Gazetteer } from './actors/gazetteer.js';
 import type { Document } from './model/document.js';
 import { QUOTE_STAGES } from './quotes/index.js';
 import { TEXT_STAGES } from './text/index.js';
@@ -7,6 +8,8 @@ import { TEXT_STAGES } from './text/index.js';
 export interface StageContext {
   /** Force one paragraph per line (otherwise detected per document). */
   onePerLine?: boolean;
+  /** Known organisations (the shipped packs when absent; `loadGazetteer` adds the user's). */
+  gazetteer?: Gazetteer;
 }
 
 export type Stage = (doc: Document, ctx: StageContext) => void;

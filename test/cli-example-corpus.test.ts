@@ -184,6 +184,23 @@ describe('verbatim CLI on examples/corpus', () => {
     expect((await cli('actors', 'frobnicate', 'x', 'y', '--db', db)).err).toMatch(/unknown action "frobnicate"/);
   });
 
+  it('analyze --gazetteer adds the user\'s pack, re-analyses what it may change, and refuses a broken pack', async () => {
+    const own = path.join(dir, 'gazetteer.db');
+    const pack = path.join(ROOT, 'test', 'fixtures', 'gazetteers', 'fictional-forces.json');
+    expect((await cli('analyze', CORPUS, '--db', own, '--gazetteer', pack)).code).toBe(0);
+    const orgs = JSON.parse((await cli('actors', '--db', own, '--type', 'organisation', '--json', '--limit', '1000')).out) as { name: string }[];
+    expect(orgs.map((o) => o.name)).toContain('Wessex Vale Constabulary');
+    expect(orgs.map((o) => o.name)).not.toContain('Wessex Vale Police');
+    expect((await cli('quotes', '--db', own)).err).toBe(''); // the pack's stamp is the current extractors' version
+    const again = JSON.parse((await cli('analyze', CORPUS, '--db', own, '--json')).out) as { counts: { updated: number; unchanged: number } };
+    expect(again.counts).toMatchObject({ updated: 19, unchanged: 0 }); // without the pack, every article is analysed again
+
+    const broken = await cli('analyze', CORPUS, '--db', path.join(dir, 'never.db'), '--gazetteer', path.join(ROOT, 'test', 'fixtures', 'gazetteers', 'broken.json'));
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/gazetteer .*broken\.json: entries\[0\] needs id, name and type strings/);
+    expect(existsSync(path.join(dir, 'never.db'))).toBe(false);
+  });
+
   it('show marks quotes, cues and speakers inline, and --explain gives every rule', async () => {
     const list = JSON.parse((await cli('articles', '--db', db, '--json')).out) as { id: string; source: { file: string } }[];
     const story = list.find((row) => row.source.file.endsWith('vale-police-rule-out-hunter-groups.txt'));

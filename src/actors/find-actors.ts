@@ -586,8 +586,8 @@ function byStart(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end;
 }
 
-export function findActors(doc: Document, _ctx: StageContext): void {
-  const { actors, quotes, messages } = findArticleActors(doc);
+export function findActors(doc: Document, ctx: StageContext): void {
+  const { actors, quotes, messages } = findArticleActors(doc, ctx.gazetteer);
   doc.actors = actors;
   doc.quotes = quotes;
   doc.messages.push(...messages);

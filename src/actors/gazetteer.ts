@@ -88,20 +88,36 @@ export class Gazetteer {
   }
 }
 
-function readPack(url: URL): GazetteerEntry[] {
-  const where = url.pathname;
-  const data = JSON.parse(readFileSync(url, 'utf8')) as { entries?: unknown };
-  if (!Array.isArray(data.entries)) throw new Error(`${where}: "entries" must be a list`);
+/** A gazetteer pack that cannot be used: the message names the file and the entry. */
+export class GazetteerError extends Error {
+  override name = 'GazetteerError';
+}
+
+function readPack(url: URL | string): GazetteerEntry[] {
+  const where = typeof url === 'string' ? url : url.pathname;
+  let data: { entries?: unknown };
+  try {
+    data = JSON.parse(readFileSync(url, 'utf8')) as { entries?: unknown };
+  } catch (error) {
+    throw new GazetteerError(`gazetteer ${where}: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null) throw new GazetteerError(`gazetteer ${where}: expected a JSON object with "entries"`);
+  if (!Array.isArray(data.entries)) throw new GazetteerError(`gazetteer ${where}: "entries" must be a list`);
   return data.entries.map((raw: unknown, i: number): GazetteerEntry => {
     const e = raw as Record<string, unknown>;
-    if (typeof e.id !== 'string' || typeof e.name !== 'string' || typeof e.type !== 'string') throw new Error(`${where}: entries[${i}] needs id, name and type strings`);
-    if (!Array.isArray(e.aliases) || !e.aliases.every((a): a is string => typeof a === 'string')) throw new Error(`${where}: entries[${i}].aliases must be a list of strings`);
-    if (e.area !== undefined && typeof e.area !== 'string') throw new Error(`${where}: entries[${i}].area must be a string`);
+    if (typeof e !== 'object' || e === null || typeof e.id !== 'string' || typeof e.name !== 'string' || typeof e.type !== 'string') throw new GazetteerError(`gazetteer ${where}: entries[${i}] needs id, name and type strings`);
+    if (!Array.isArray(e.aliases) || !e.aliases.every((a): a is string => typeof a === 'string')) throw new GazetteerError(`gazetteer ${where}: entries[${i}].aliases must be a list of strings`);
+    if (e.area !== undefined && typeof e.area !== 'string') throw new GazetteerError(`gazetteer ${where}: entries[${i}].area must be a string`);
     return { id: e.id, name: e.name, type: e.type, aliases: e.aliases, ...(typeof e.area === 'string' ? { area: e.area } : {}) };
   });
 }
 
 let standard: Gazetteer | null = null;
+
+/** The shipped packs plus the user's (`verbatim analyze --gazetteer file`); a later entry's aliases win over an earlier one's. */
+export function loadGazetteer(files: readonly string[]): Gazetteer {
+  return new Gazetteer([...DEFAULT_PACKS.flatMap(readPack), ...files.flatMap(readPack)]);
+}
 
 /** The gazetteer packs shipped with verbatim, loaded once. */
 export function standardGazetteer(): Gazetteer {

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadGazetteer } from '../actors/gazetteer.js';
 import { createDocument } from '../model/create-document.js';
 import type { Document } from '../model/document.js';
 import { readInputs } from '../ingest/read-inputs.js';
 import { DEFAULT_MAX_BYTES, type IngestItem, type IngestOptions } from '../ingest/types.js';
-import { analyseDocument, type StageTimings } from '../pipeline.js';
+import { analyseDocument, type StageContext, type StageTimings } from '../pipeline.js';
 import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
@@ -17,6 +20,27 @@ export interface AnalyzeOptions extends Partial<IngestOptions> {
   command?: string;
   /** When given, filled with the time spent in each stage (for `npm run bench`). */
   stageTimings?: StageTimings;
+  /** The user's gazetteer packs (JSON files in the shape of `data/gazetteers/*.json`). */
+  gazetteers?: readonly string[];
+}
+
+/**
+ * The version stamped on stored articles: the extractors' version, plus a
+ * digest of the user's gazetteer packs when there are any, so that changing
+ * a pack re-analyses the articles it may change.
+ */
+export function analysisVersion(gazetteers: readonly string[] = []): string {
+  if (gazetteers.length === 0) return EXTRACTOR_VERSION;
+  const hash = createHash('sha256');
+  for (const file of gazetteers) hash.update(readFileSync(file));
+  return `${EXTRACTOR_VERSION}+gazetteer:${hash.digest('hex').slice(0, 12)}`;
+}
+
+/** How this run analyses: the version it stamps, the stages' context, the timings to fill. */
+interface Analysis {
+  version: string;
+  ctx: StageContext;
+  timings: StageTimings | undefined;
 }
 
 export interface AnalyzeProgress {
@@ -62,11 +86,18 @@ export async function analyzeCorpus(
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     columns: options.columns ?? {},
   };
+  // Packs are read (and checked) before anything is stored: a broken pack would change every article.
+  const gazetteers = options.gazetteers ?? [];
+  const analysis: Analysis = {
+    version: analysisVersion(gazetteers),
+    ctx: gazetteers.length === 0 ? {} : { gazetteer: loadGazetteer(gazetteers) },
+    timings: options.stageTimings,
+  };
   const started = performance.now();
   const runId = await store.beginRun({
     command: options.command ?? 'analyze',
     inputs: [...paths],
-    extractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: analysis.version,
   });
   const summary: AnalyzeSummary = {
     runId,
@@ -95,7 +126,7 @@ export async function analyzeCorpus(
     const batch = pending;
     pending = [];
     pendingChars = 0;
-    const { articles, log, analysed } = await planBatch(batch, store, options.stageTimings);
+    const { articles, log, analysed } = await planBatch(batch, store, analysis);
     const failed = await store.writeBatch(runId, { articles, log });
     const failedItems = new Set(failed.map((entry) => entry.item));
     for (const entry of log) record(entry);
@@ -138,8 +169,9 @@ export async function analyzeCorpus(
 async function planBatch(
   batch: IngestItem[],
   store: Store,
-  timings: StageTimings | undefined,
+  analysis: Analysis,
 ): Promise<{ articles: ArticleWrite[]; log: LogEntry[]; analysed: Document[] }> {
+  const { version, ctx, timings } = analysis;
   const articles: ArticleWrite[] = [];
   const log: LogEntry[] = [];
   const analysed: Document[] = [];
@@ -162,7 +194,7 @@ async function planBatch(
     }
     const existing = stored.get(doc.hash);
     const sameSource = existing !== undefined && sourceKey(existing.source) === sourceKey(doc.meta.source);
-    if (existing && !(sameSource && existing.extractorVersion !== EXTRACTOR_VERSION)) {
+    if (existing && !(sameSource && existing.extractorVersion !== version)) {
       log.push(
         sameSource
           ? { item: item.item, status: 'unchanged', articleId: existing.id }
@@ -171,7 +203,7 @@ async function planBatch(
       continue;
     }
     try {
-      analyseDocument(doc, {}, timings);
+      analyseDocument(doc, ctx, timings);
     } catch (error) {
       // A stage that throws is a bug in verbatim: keep the run going, name the article.
       log.push({
@@ -185,7 +217,7 @@ async function planBatch(
     }
     inBatch.set(doc.hash, item.item);
     analysed.push(doc);
-    articles.push({ item: item.item, doc, extractorVersion: EXTRACTOR_VERSION, replace: existing !== undefined });
+    articles.push({ item: item.item, doc, extractorVersion: version, replace: existing !== undefined });
   }
   return { articles, log, analysed };
 }

@@ -621,7 +621,10 @@ class SqliteStore implements Store {
   }
 
   async countOtherVersions(version: string): Promise<number> {
-    const row = this.db.prepare('SELECT count(*) AS n FROM articles WHERE extractor_version <> ?').get(version) as { n: number };
+    // "v+gazetteer:..." is version v with the user's gazetteer packs: the same extractors.
+    const row = this.db
+      .prepare("SELECT count(*) AS n FROM articles WHERE extractor_version <> ? AND substr(extractor_version, 1, length(?) + 1) <> ? || '+'")
+      .get(version, version, version) as { n: number };
     return row.n;
   }
 

@@ -37,7 +37,7 @@ export interface Store {
   addIdentityDecision(decision: IdentityDecision): Promise<number>;
   /** Every identity decision, oldest first (they apply in order). */
   identityDecisions(): Promise<StoredIdentityDecision[]>;
-  /** How many stored articles were analysed by another extractor version than `version`. */
+  /** How many stored articles were analysed by another extractor version than `version` (with or without user gazetteer packs). */
   countOtherVersions(version: string): Promise<number>;
   close(): Promise<void>;
 }

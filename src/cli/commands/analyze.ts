@@ -1,3 +1,4 @@
+import { GazetteerError, loadGazetteer } from '../../actors/gazetteer.js';
 import { analyzeCorpus, type AnalyzeSummary } from '../../analyze/analyze-corpus.js';
 import { DEFAULT_MAX_BYTES, type ColumnOverrides } from '../../ingest/types.js';
 import type { CorpusTotals, LogEntry } from '../../store/store.js';
@@ -25,6 +26,10 @@ Options:
   --url-column <name>     ... the URL
   --outlet-column <name>  ... the outlet (media) name
   --byline-column <name>  ... the byline
+  --gazetteer <file>      a gazetteer pack of your own (JSON, the shape of
+                          data/gazetteers/uk-police.json): organisations with
+                          canonical names, aliases and areas; may be repeated.
+                          Changing a pack re-analyses the stored articles.
   --json                  print the run summary as JSON
   -h, --help              this help
 
@@ -43,6 +48,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     'url-column': { type: 'string' },
     'outlet-column': { type: 'string' },
     'byline-column': { type: 'string' },
+    gazetteer: { type: 'string', multiple: true },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -57,11 +63,21 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     if (value !== undefined) columns[name] = value;
   }
 
+  const gazetteers = values.gazetteer ?? [];
+  // Check the packs before opening the store: a broken pack is a usage error, and nothing is written.
+  try {
+    loadGazetteer(gazetteers);
+  } catch (error) {
+    if (error instanceof GazetteerError) throw new UsageError(error.message);
+    throw error;
+  }
+
   return withStore(values.db, async (store) => {
     const progress = progressReporter(io);
     const summary = await analyzeCorpus(positionals, store, {
       maxBytes,
       columns,
+      gazetteers,
       onProgress: progress.update,
       command: ['analyze', ...argv].join(' '),
     });
