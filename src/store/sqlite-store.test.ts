@@ -74,7 +74,9 @@ describe('sqlite store', () => {
     expect(await store.countOtherVersions('v2')).toBe(1);
     // LIKE's wildcards in a filter are literal characters.
     expect(await store.listQuotes({ speaker: '%' })).toEqual([]);
-    expect(await store.listSpeakers({})).toEqual([{ name: 'Ann Vale', type: 'person', titles: ['Councillor'], roles: [], organisations: [], quotes: 1, articles: 1 }]);
+    expect(await store.listActorRows({})).toEqual([
+      { articleId: doc.id, actorId: 'x1', type: 'person', name: 'Ann Vale', key: 'person:ann vale', titles: ['Councillor'], roles: [], organisations: [], mentions: 1, quotes: 1, published: '2024-03-14' },
+    ]);
   });
 
   it('finds stored hashes with their id, version and source', async () => {

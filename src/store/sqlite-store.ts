@@ -19,8 +19,6 @@ import {
   type QuoteFilter,
   type QuoteRow,
   type RunInfo,
-  type SpeakerFilter,
-  type SpeakerRow,
   type Store,
   type StoredRef,
 } from './store.js';
@@ -510,41 +508,6 @@ class SqliteStore implements Store {
       outlet: r.outlet,
       title: r.title,
     }));
-  }
-
-  async listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]> {
-    const params: (string | number)[] = [];
-    let where = '';
-    if (filter.name !== undefined) {
-      where = "AND q.actor_name LIKE ? ESCAPE '\\'";
-      params.push(likeAny(filter.name));
-    }
-    params.push(filter.limit ?? DEFAULT_LIST_LIMIT);
-    // Speakers are grouped by name and type across articles; merging and splitting identities comes with the actors work.
-    const groups = this.db
-      .prepare(
-        `SELECT q.actor_name AS name, q.actor_type AS type, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
-         FROM quotes q WHERE q.actor_name IS NOT NULL ${where}
-         GROUP BY q.actor_name COLLATE NOCASE, q.actor_type
-         ORDER BY quotes DESC, articles DESC, name LIMIT ?`,
-      )
-      .all(...params) as { name: string; type: string; quotes: number; articles: number }[];
-    const details = this.db.prepare(
-      `SELECT DISTINCT a.titles, a.roles, a.organisations FROM actors a
-       JOIN quotes q ON q.article_id = a.article_id AND q.actor_id = a.id
-       WHERE q.actor_name = ? COLLATE NOCASE AND q.actor_type = ?`,
-    );
-    return groups.map((g) => {
-      const titles = new Set<string>();
-      const roles = new Set<string>();
-      const organisations = new Set<string>();
-      for (const d of details.all(g.name, g.type) as { titles: string; roles: string; organisations: string }[]) {
-        for (const t of JSON.parse(d.titles) as string[]) titles.add(t);
-        for (const r of JSON.parse(d.roles) as string[]) roles.add(r);
-        for (const o of JSON.parse(d.organisations) as string[]) organisations.add(o);
-      }
-      return { name: g.name, type: g.type, titles: [...titles], roles: [...roles], organisations: [...organisations], quotes: g.quotes, articles: g.articles };
-    });
   }
 
   async listActorRows(filter: ActorRowFilter): Promise<ActorRow[]> {

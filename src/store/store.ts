@@ -28,8 +28,6 @@ export interface Store {
   ingestLog(filter: LogFilter): Promise<LogRow[]>;
   /** Quotes (never terms) across the corpus, in article date order then text order. */
   listQuotes(filter: QuoteFilter): Promise<QuoteRow[]>;
-  /** Speakers across the corpus: actors with at least one quote, most quoted first. */
-  listSpeakers(filter: SpeakerFilter): Promise<SpeakerRow[]>;
   totals(): Promise<CorpusTotals>;
   /** Every article's actors (one row per actor per article), grouped by identity key, oldest article first within a key. */
   listActorRows(filter: ActorRowFilter): Promise<ActorRow[]>;
@@ -175,22 +173,6 @@ export type IdentityDecision =
   | { action: 'rename'; key: string; name: string };
 
 export type StoredIdentityDecision = IdentityDecision & { id: number; at: string };
-
-export interface SpeakerFilter {
-  /** Part of the name (case-insensitive). */
-  name?: string;
-  limit?: number;
-}
-
-export interface SpeakerRow {
-  name: string;
-  type: string;
-  titles: string[];
-  roles: string[];
-  organisations: string[];
-  quotes: number;
-  articles: number;
-}
 
 export interface LogFilter {
   runId?: number;

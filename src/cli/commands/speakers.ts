@@ -1,3 +1,4 @@
+import { buildIdentities, type Seen } from '../../actors/identities.js';
 import { integerOption, parseCommand } from '../args.js';
 import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
@@ -8,8 +9,8 @@ export const SPEAKERS_HELP = `usage: verbatim speakers [options]
 
 List the people and organisations quoted in the corpus, most quoted first:
 name, type, the titles, roles and organisations the articles give them, and
-how many quotes and articles. The same name in different articles is one
-row for now (corpus-wide identities, with merge and split, come with actors).
+how many quotes and articles. One row per identity, as 'verbatim actors'
+builds them (with people's merge, split and rename decisions applied).
 
 Options:
   --db <path>      database file (default: verbatim.db)
@@ -33,11 +34,16 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
-  const filter = { ...(values.name !== undefined ? { name: values.name } : {}), limit: integerOption('limit', values.limit, 100) };
+  const limit = integerOption('limit', values.limit, 100);
   return withStore(
     values.db,
     async (store) => {
-      const rows = await store.listSpeakers(filter);
+      const { identities } = buildIdentities(await store.listActorRows(values.name === undefined ? {} : { name: values.name }), await store.identityDecisions());
+      const rows = identities
+        .filter((i) => i.quotes > 0)
+        .sort((a, b) => b.quotes - a.quotes || b.articles - a.articles || a.name.localeCompare(b.name))
+        .slice(0, limit)
+        .map((i) => ({ key: i.key, name: i.name, type: i.type, titles: list(i.titles), roles: list(i.roles), organisations: list(i.organisations), quotes: i.quotes, articles: i.articles }));
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
       if (values.json) {
@@ -47,8 +53,8 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
       if (values.csv) {
         io.stdout(
           toCsv(
-            ['name', 'type', 'titles', 'roles', 'organisations', 'quotes', 'articles'],
-            rows.map((r) => [r.name, r.type, r.titles.join('; '), r.roles.join('; '), r.organisations.join('; '), r.quotes, r.articles]),
+            ['key', 'name', 'type', 'titles', 'roles', 'organisations', 'quotes', 'articles'],
+            rows.map((r) => [r.key, r.name, r.type, r.titles.join('; '), r.roles.join('; '), r.organisations.join('; '), r.quotes, r.articles]),
           ),
         );
         return EXIT.ok;
@@ -57,7 +63,7 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
         io.stdout('no speakers match\n');
         return EXIT.ok;
       }
-      const cell = (list: string[]): string => (list.length === 0 ? '-' : clip(list.join('; '), CELL_WIDTH));
+      const cell = (values_: string[]): string => (values_.length === 0 ? '-' : clip(values_.join('; '), CELL_WIDTH));
       io.stdout(
         formatTable(
           ['speaker', 'type', 'quotes', 'articles', 'titles', 'organisations', 'roles'],
@@ -68,4 +74,8 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
     },
     { mustExist: true },
   );
+}
+
+function list(seen: readonly Seen[]): string[] {
+  return seen.map((s) => s.value);
 }
