@@ -74,6 +74,22 @@ describe('findIndirect: source phrase and trailing cue', () => {
     expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.accordingTo, content: ['40 cases were reported'], cue: 'According to', speaker: 'the trust' }]);
   });
 
+  it('according-to-after-content-with-a-long-source', () => {
+    const doc = run('Bus fares in Ashcombe rose by a third last year, according to figures published by the Wessex Transport Users Group on Monday.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Bus fares in Ashcombe rose by a third last year'], cue: 'according to' }]);
+    expect(indirect(doc)[0]?.speaker).toMatch(/^figures published by the Wessex Transport/u);
+  });
+
+  it('according-to-set-off-inside-content', () => {
+    const doc = run('The cheapest option, according to a surveyor hired by the parish, is to rebuild the bridge.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.parenthetical, content: ['The cheapest option', 'is to rebuild the bridge'], cue: 'according to', speaker: 'a surveyor hired by the parish' }]);
+  });
+
+  it('according-to-then-participle-keeps-content-before', () => {
+    const doc = run('Tollbridge Rail has settled its dispute with the drivers, according to the union, ending a strike of six weeks.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Tollbridge Rail has settled its dispute with the drivers'], cue: 'according to', speaker: 'the union' }]);
+  });
+
   it('according-to-after-content', () => {
     const doc = run('Flooding will close the road for a week, according to Wessex Vale Council.');
     expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Flooding will close the road for a week'], cue: 'according to', speaker: 'Wessex Vale Council' }]);

@@ -16,6 +16,8 @@
  *    the last comma; the content is the clause before it.
  *    With the cue clause set off by commas mid-sentence (`The plan, she
  *    said, would fail.`), the content is the words on both sides.
+ *    `according to` takes a source of any length (`..., according to figures
+ *    published by the trust on Monday.`).
  * 4. `Cllr Pike is expected to stand down.`, `The bypass appears to have cost
  *    ...`: a raising verb; the content is its subject and the infinitive
  *    clause, and there is no speaker (PolNeAR counts these views without a
@@ -81,6 +83,11 @@ function bareBelief(toks: readonly Tok[], v: number, words: WordSets): boolean {
   const next = toks[v + 1];
   return verb !== undefined && next !== undefined && BARE_BELIEF_FORMS.has(verb.lower) && !words.clauseWords.has(next.lower) && CLAUSE_SUBJECT_START.test(next.text === next.lower ? next.lower : next.text);
 }
+
+/** A word that opens a new clause after `, according to X,` rather than going on with the content (`..., according to X, Trump said`). */
+const CAPITALISED_OR_PRONOUN = /^(?:\p{Lu}|(?:he|she|they|we|i|it|you)$)/u;
+/** `..., according to the department, taking a step towards ...`: a participle after the source goes on with the sentence, not the content. */
+const PARTICIPLE_START = /^\p{Ll}+ing$/u;
 
 type IndirectRule = keyof typeof INDIRECT_RULES;
 
@@ -175,6 +182,12 @@ function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found 
     if (cueTok.lower !== 'according' && indirectCue(cueTok, words) !== 'all') return null;
     const content = contentSpan(toks, 0, c);
     if (content === null) return null;
+    if (cueTok.lower === 'according') {
+      // `CONTENT, according to a survey by the Wessex Trust released on Friday.`: the source, however long, names who reports; a second comma after a short source sets it off inside the content.
+      const after = tail.findIndex((t) => t.start >= (link.speaker?.end ?? 0));
+      const rest = after !== -1 && tail[after]?.text === ',' && CAPITALISED_OR_PRONOUN.test(tail[after + 1]?.text ?? '') === false && !PARTICIPLE_START.test(tail[after + 1]?.lower ?? '') ? contentSpan(toks, c + after + 1, end) : null;
+      return rest === null ? { content: [content], cue: link.cue, speaker: link.speaker, rule: 'trailing' } : { content: [content, rest], cue: link.cue, speaker: link.speaker, rule: 'parenthetical' };
+    }
     if (tail[at + 1]?.text === ',') {
       // `The plan, she said, would fail.`: the cue clause set off by commas inside the content.
       const rest = contentSpan(toks, c + at + 2, end);
