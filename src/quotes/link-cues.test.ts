@@ -226,6 +226,21 @@ describe('linkCues: mixed quotes, more shapes', () => {
     const doc = run('Ms Orla Quinn, who said the plan was "not fair to tenants at all" in May, will stand again.');
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'who' }]);
   });
+
+  it('cue-inside-a-reported-clause-is-not-the-mixed-cue', () => {
+    const doc = run('Cllr Nia Hollins said she believes the depot is "a disaster waiting to happen" for the valley.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Cllr Nia Hollins', content: ['she believes the depot is "a disaster waiting to happen" for the valley'] }]);
+  });
+
+  it('cue-after-a-new-clause-is-the-mixed-cue', () => {
+    const doc = run('Mr Penrose said little at first, but his deputy argued that the plan was "a house built on sand by people who never asked" from the start.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'argued', speaker: 'his deputy' }]);
+  });
+
+  it('verb-form-after-the-is-no-cue', () => {
+    const doc = run('The inspectors blamed the suspected arsonists for "a night of terror" on the estate.');
+    expect(shown(doc).filter((q) => q.kind === 'mixed')).toEqual([]);
+  });
 });
 
 describe('linkCues: terms and the stage itself', () => {

@@ -442,6 +442,38 @@ const PARTICIPLE = /ing$/u;
 const RELATIVE_SPEAKERS: ReadonlySet<string> = new Set(['who']);
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', "'s", '\u2019s', '-', '&']);
 
+/** Words before a verb form that make it an adjective (`the suspected hackers`), not a cue. */
+const ADJECTIVE_BEFORE: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+/** Cue kinds that report a whole clause, whatever cue stands inside it (`She said he believes ...`). */
+const CLAUSE_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
+/** Words that, after a comma or on their own, start a new clause between two cues: the later cue is not inside the earlier one's report. */
+const NEW_CLAUSE = new Set([';', ':', 'but', 'while', 'and', 'whereas', 'as', 'when']);
+
+/**
+ * The cue of a quoted fragment in the words before it (`lead`): the first
+ * verb of speech or writing with a subject, when the later cue verbs stand
+ * inside the clause it reports (`Ms Pryce said she believes the plan is
+ * "doomed"`: said, not believes) and it reports no quote already (`used`);
+ * otherwise the last cue verb. Returns
+ * `v = -1` for none.
+ */
+function mixedCue(lead: readonly Tok[], words: WordSets, used: ReadonlySet<number>): { v: number; n: number } {
+  const cues: number[] = [];
+  for (let k = 0; k < lead.length; k++) if (cueAt(lead, k, words) > 0 && !ADJECTIVE_BEFORE.has(lead[k - 1]?.lower ?? '')) cues.push(k);
+  const last = cues[cues.length - 1];
+  if (last === undefined) return { v: -1, n: 0 };
+  for (const k of cues) {
+    if (k === last) break;
+    const kind = words.verbForms.get(lead[k]?.lower ?? '');
+    if (kind === undefined || !CLAUSE_CUE_KINDS.has(kind) || used.has(lead[k]?.start ?? -1) || mentionBefore(lead, k, words) === null) continue;
+    let open = true;
+    for (let j = k + 1; j < last && open; j++) if (NEW_CLAUSE.has(lead[j]?.lower ?? '') && (lead[j]?.text === ';' || lead[j]?.text === ':' || lead[j - 1]?.text === ',')) open = false;
+    if (open) return { v: k, n: cueAt(lead, k, words) };
+    break;
+  }
+  return { v: last, n: cueAt(lead, last, words) };
+}
+
 /**
  * Shapes 1 and 3: the cue in the words before the opening mark (`lead`),
  * which end with a colon, a comma or the verb. Before a colon, a verb further
@@ -701,16 +733,7 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
     const open = openingMark(text, first, para.start);
     const sStart = Math.max(sentenceStart(doc, Math.max(para.start, open - 1), para.start), previousQuoteEnd(open, para.start));
     const lead = tokensIn(doc, sStart, open);
-    let v = -1;
-    let n = 0;
-    for (let k = lead.length - 1; k >= 0; k--) {
-      const len = cueAt(lead, k, words);
-      if (len > 0) {
-        v = k;
-        n = len;
-        break;
-      }
-    }
+    const { v, n } = mixedCue(lead, words, usedCues);
     const cueFirst = lead[v];
     const cueLast = lead[v + n - 1];
     if (v === -1 && q.rule === QUOTE_RULES.fragment) {
