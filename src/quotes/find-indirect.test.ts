@@ -113,6 +113,28 @@ describe('findIndirect: source phrase and trailing cue', () => {
   });
 });
 
+describe('findIndirect: noun cues with their owner', () => {
+  it('possessive-name-claim-that', () => {
+    const doc = run("Opponents dismissed Cllr Maeve Tollan's claim that the new depot would create 200 jobs.");
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, content: ['the new depot would create 200 jobs'], cue: 'claim', speaker: "Cllr Maeve Tollan's" }]);
+  });
+
+  it('possessive-pronoun-with-a-modifier', () => {
+    const doc = run('Few in Brackwater shared his repeated warning that the reservoir would run dry by August.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, content: ['the reservoir would run dry by August'], cue: 'warning', speaker: 'his' }]);
+  });
+
+  it('noun-cue-with-by-source', () => {
+    const doc = run('The claim by the Fenwick Residents Association that the survey was rigged has been rejected.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, cue: 'claim', speaker: 'the Fenwick Residents Association' }]);
+  });
+
+  it('noun-cue-without-an-owner-is-not-a-quote', () => {
+    const doc = run('There is a widespread belief that the ferry will stop running next spring.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

@@ -18,10 +18,10 @@
  *    said, would fail.`), the content is the words on both sides.
  *    `according to` takes a source of any length (`..., according to figures
  *    published by the trust on Monday.`).
- * 4. `Cllr Pike is expected to stand down.`, `The bypass appears to have cost
- *    ...`: a raising verb; the content is its subject and the infinitive
- *    clause, and there is no speaker (PolNeAR counts these views without a
- *    source); the lowest confidence of all.
+ * 4. `Cllr Pike's claim that ...`, `his repeated warning that ...`, `the
+ *    claim by the trust that ...`: a noun cue (`nouns` in data/cues.json)
+ *    between its owner (a possessive, or `by`/`from X`) and "that"; the
+ *    owner is the speaker. When a verb cue comes earlier in the sentence, it wins.
  *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
@@ -31,7 +31,7 @@
 import type { Document, Quote, Span } from '../model/document.js';
 import type { StageContext } from '../pipeline.js';
 import type { CueKind, Tok, WordSets } from './link-cues.js';
-import { THAT_IN_CONTENT, cueAt, FULL_STOP_TAIL_MAX_AFTER_CUE, isWord, linkAfter, mentionAfter, mentionBefore, span, tokensIn, wordSets } from './link-cues.js';
+import { THAT_IN_CONTENT, SUBJECT_MAX_TOKENS, cueAt, FULL_STOP_TAIL_MAX_AFTER_CUE, isWord, linkAfter, mentionAfter, mentionBefore, span, tokensIn, wordSets } from './link-cues.js';
 
 export const INDIRECT_RULES = {
   /** `According to X, CONTENT.` */
@@ -44,6 +44,8 @@ export const INDIRECT_RULES = {
   trailing: 'quote.indirect.trailing-cue',
   /** `CONTENT, X said, CONTENT.` */
   parenthetical: 'quote.indirect.parenthetical-cue',
+  /** `X's claim that CONTENT` / `the warning by X that CONTENT`. */
+  noun: 'quote.indirect.noun-cue',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -52,6 +54,7 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
   parenthetical: 0.45, // as a trailing cue, read on both sides of it
+  noun: 0.4, // "that" after a noun may open a relative clause (`the claim that he made`), not what was claimed
 };
 
 export const INDIRECT_MIN_CONTENT_WORDS = 3; // "He said hello" reports no clause; a reported clause has a subject, a verb and more
@@ -199,6 +202,72 @@ function trailingCue(toks: readonly Tok[], end: number, words: WordSets): Found 
   return null;
 }
 
+/** Possessive pronouns that name the owner of a noun cue (`his claim that`). */
+const POSSESSIVE_PRONOUNS: ReadonlySet<string> = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
+const POSSESSIVE_S = /^['\u2019]s$/u;
+/** Words that may stand between an owner and a noun cue (`his repeated claim`, `Pike's earlier warning`). */
+export const NOUN_CUE_MAX_MODIFIERS = 2;
+const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
+
+/** The owner ending right before token `p` (exclusive), whose `'s` is token `p`: a run of capitalised words, or `the` and one word (`the council's`). */
+function ownerBefore(toks: readonly Tok[], p: number, words: WordSets): Span | null {
+  const last = toks[p - 1];
+  const s = toks[p];
+  if (last === undefined || s === undefined || !isWord(last)) return null;
+  let i = p - 1;
+  if (/^\p{Lu}/u.test(last.text)) {
+    while (i - 1 >= 0 && p - i < SUBJECT_MAX_TOKENS && (/^\p{Lu}/u.test(toks[i - 1]?.text ?? '') || toks[i - 1]?.text === '.') && !words.dropAtMentionStart.has(toks[i - 1]?.lower ?? '')) i--;
+    if (toks[i]?.text === '.') i++;
+  }
+  const det = toks[i - 1];
+  if (det !== undefined && words.determiners.has(det.lower) && !POSSESSIVE_PRONOUNS.has(det.lower)) i--;
+  if (i === p - 1 && !/^\p{Lu}/u.test(last.text) && det?.lower !== 'the') return null;
+  const first = toks[i];
+  return first === undefined ? null : span(first, s);
+}
+
+/** Shape 4: `X's claim that CONTENT`, `his warning that CONTENT`, `the claim by X that CONTENT`. */
+function nounCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let n = 1; n + 1 < end; n++) {
+    const noun = toks[n];
+    if (noun === undefined || !words.nounForms.has(noun.lower)) continue;
+    let speaker: Span | null = null;
+    let that = n + 1;
+    const by = toks[n + 1];
+    if ((by?.lower === 'by' || by?.lower === 'from') && toks[n - 1]?.lower === 'the') {
+      speaker = mentionAfter(toks.slice(0, end), n + 2, words);
+      if (speaker === null) continue;
+      while (that < end && (toks[that]?.start ?? 0) < speaker.end) that++;
+    } else {
+      // Owner: a possessive pronoun or `'s`, with at most a few modifiers before the noun.
+      for (let k = n - 1; k >= 0 && n - 1 - k <= NOUN_CUE_MAX_MODIFIERS; k--) {
+        const t = toks[k];
+        if (t === undefined) break;
+        if (POSSESSIVE_PRONOUNS.has(t.lower)) {
+          speaker = span(t, t);
+          break;
+        }
+        if (POSSESSIVE_S.test(t.text)) {
+          speaker = ownerBefore(toks, k, words);
+          break;
+        }
+        if (!LOWER_WORD.test(t.text) || words.clauseWords.has(t.lower) || words.determiners.has(t.lower)) break;
+      }
+    }
+    if (speaker === null || toks[that]?.lower !== 'that') continue;
+    const content = contentSpan(toks, that + 1, end);
+    if (content === null) continue;
+    return { content: [content], cue: span(noun, noun), speaker, rule: 'noun' };
+  }
+  return null;
+}
+
+/** Of a verb cue and a noun cue, the one that comes first (`his repeated warning that ...` is a noun cue, not `warning` with the subject `his repeated`). */
+function firstOf(verb: Found | null, noun: Found | null): Found | null {
+  if (verb === null || noun === null) return verb ?? noun;
+  return noun.cue.start <= verb.cue.start ? noun : verb;
+}
+
 /** The indirect quotes of `doc`, one per sentence at most, in text order. */
 export function findIndirectQuotes(doc: Document): Found[] {
   const words = wordSets();
@@ -215,12 +284,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? subjectVerb(toks, end, words);
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(subjectVerb(toks, end, words), nounCue(toks, end, words));
     if (hit !== null) found.push(hit);
   }
   return found;

@@ -280,6 +280,7 @@ describe('linkCues: terms and the stage itself', () => {
     expect(said).toMatchObject({ kind: 'speech' });
     expect(said?.forms).toContain('said');
     expect(words.phrases.map((p) => p.text)).toContain('according to');
+    expect(words.nouns.flatMap((g) => g.forms)).toContain('claim');
     expect(() => loadCueWords(new URL('../../data/quote-terms.json', import.meta.url))).toThrow(/verbs/);
   });
 });

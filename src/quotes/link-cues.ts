@@ -112,9 +112,16 @@ export interface CuePhrase {
   kind: CueKind;
 }
 
+/** Nouns that report what their owner said or thinks (`her claim that ...`). */
+export interface CueNouns {
+  kind: CueKind;
+  forms: string[];
+}
+
 export interface CueWords {
   verbs: CueVerb[];
   phrases: CuePhrase[];
+  nouns: CueNouns[];
   pronouns: string[];
   skipBeforeCue: string[];
   clauseWords: string[];
@@ -160,9 +167,14 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
     return { text: p['text'], kind: cueKind(p['kind'], at) };
   });
+  const nouns = objectList(record, 'nouns', where).map((g, i): CueNouns => {
+    const at = `${where}: nouns[${i}]`;
+    return { kind: cueKind(g['kind'], at), forms: stringList(g, 'forms', at) };
+  });
   return {
     verbs,
     phrases,
+    nouns,
     pronouns: stringList(record, 'pronouns', where),
     skipBeforeCue: stringList(record, 'skipBeforeCue', where),
     clauseWords: stringList(record, 'clauseWords', where),
@@ -175,6 +187,7 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
 /** The cue word lists as sets, for lookup (shared with `find-indirect.ts`). */
 export interface WordSets {
   verbForms: ReadonlyMap<string, CueKind>;
+  nounForms: ReadonlyMap<string, CueKind>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
   skipBeforeCue: ReadonlySet<string>;
@@ -192,9 +205,12 @@ export function wordSets(): WordSets {
     const words = loadCueWords();
     const verbForms = new Map<string, CueKind>();
     for (const v of words.verbs) for (const f of v.forms) verbForms.set(f.toLowerCase(), v.kind);
+    const nounForms = new Map<string, CueKind>();
+    for (const g of words.nouns) for (const f of g.forms) nounForms.set(f.toLowerCase(), g.kind);
     const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
     sets = {
       verbForms,
+      nounForms,
       phrases: words.phrases.map((p) => p.text.toLowerCase().split(/\s+/u)),
       pronouns: lower(words.pronouns),
       skipBeforeCue: lower(words.skipBeforeCue),
