@@ -135,6 +135,28 @@ describe('findIndirect: noun cues with their owner', () => {
   });
 });
 
+describe('findIndirect: the subject of the cue, not a word next to it', () => {
+  it('time-between-subject-and-verb', () => {
+    const doc = run('The chief constable of Wessex Vale, Dana Roe, on Friday declared the inquiry closed for good.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'declared', speaker: 'The chief constable of Wessex Vale' }]);
+  });
+
+  it('manner-adverb-between-subject-and-verb', () => {
+    const doc = run('Mr Oduya subsequently testified that he had never seen the ledger.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'testified', speaker: 'Mr Oduya', content: ['he had never seen the ledger'] }]);
+  });
+
+  it('participle-after-preposition-takes-the-clause-subject', () => {
+    const doc = run('Harlow Borough Council ended the meeting by announcing it would sell the old pier.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'announcing', speaker: 'Harlow Borough Council', content: ['it would sell the old pier'] }]);
+  });
+
+  it('verb-form-after-a-number-is-no-cue', () => {
+    const doc = run('Ms Arden holds 120 pledged seats ahead of the vote in Kestrel County.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

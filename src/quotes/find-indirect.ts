@@ -146,7 +146,7 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
     const verb = toks[v];
     const reads = indirectCue(verb, words);
     if (verb === undefined || reads === null) continue;
-    if (NOT_A_SUBJECT_VERB.has(toks[v - 1]?.lower ?? '')) continue;
+    if (NOT_A_SUBJECT_VERB.has(toks[v - 1]?.lower ?? '') || /^\d/u.test(toks[v - 1]?.text ?? '')) continue; // `the said property`, `271 pledged delegates`
     const speaker = mentionBefore(toks, v, words);
     if (speaker === null) continue;
     const last = toks.find((t) => t.end === speaker.end);

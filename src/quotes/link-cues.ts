@@ -310,10 +310,23 @@ export function span(a: Tok, b: Tok): Span {
  */
 export function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
   let j = v - 1;
-  while (j >= 0 && words.skipBeforeCue.has(toks[j]?.lower ?? '')) j--;
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (j >= 0 && (words.skipBeforeCue.has(toks[j]?.lower ?? '') || isMannerAdverb(toks[j]))) {
+      j--;
+      moved = true;
+    }
+    // `The mayor on Friday said`, `Ms Pike, the leader, last week warned`: a time before the verb is not its subject.
+    if (TIME_WORDS.has(toks[j]?.lower ?? '')) {
+      j--;
+      while (j >= 0 && TIME_OPENERS.has(toks[j]?.lower ?? '')) j--;
+      moved = true;
+    }
+  }
   const before = toks[j];
-  // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it.
-  if (before?.text === ',' && PARTICIPLE.test(toks[v]?.lower ?? '')) return clauseSubject(toks, j, words);
+  // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it;
+  // so does one after a preposition (`ended the meeting by announcing ...`).
+  if (PARTICIPLE.test(toks[v]?.lower ?? '') && (before?.text === ',' || PARTICIPLE_PREPOSITIONS.has(before?.lower ?? ''))) return clauseSubject(toks, j, words);
   // `Smith, who said ...`: PolNeAR marks the relative pronoun as the source.
   if (before !== undefined && RELATIVE_SPEAKERS.has(before.lower)) return span(before, before);
   if (toks[j]?.text === ',') {
@@ -450,6 +463,19 @@ function clauseSubject(toks: readonly Tok[], end: number, words: WordSets): Span
   const last = toks[k - 1];
   if (k === runStart || last === undefined || after === undefined || !/^\p{Ll}/u.test(after.text) || CONNECTORS.has(last.lower)) return null;
   return span(first, last);
+}
+
+/** Times that may stand between a subject and its verb (`on Friday said`). */
+const TIME_WORDS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'afternoon', 'evening']);
+const TIME_OPENERS: ReadonlySet<string> = new Set(['on', 'last', 'this', 'late', 'early']);
+/** Prepositions before a participle cue whose subject is the clause's (`aside from stating`, `by announcing`, `after initially saying`). */
+const PARTICIPLE_PREPOSITIONS: ReadonlySet<string> = new Set(['from', 'by', 'after', 'before', 'in', 'while', 'without', 'since', 'when']);
+/** Lower-case words in -ly that are nouns, not manner adverbs (`the family said`). */
+const LY_NOUNS: ReadonlySet<string> = new Set(['family', 'assembly', 'ally', 'rally', 'supply', 'monopoly', 'anomaly', 'bully', 'italy', 'july', 'daily', 'weekly', 'monthly', 'quarterly']);
+
+/** `subsequently testified`, `initially saying`: a lower-case adverb in -ly between a subject and its verb. */
+function isMannerAdverb(t: Tok | undefined): boolean {
+  return t !== undefined && t.text === t.lower && t.lower.length > 4 && t.lower.endsWith('ly') && !LY_NOUNS.has(t.lower);
 }
 
 const CAPITALISED = /^\p{Lu}/u;
