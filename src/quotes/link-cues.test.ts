@@ -227,6 +227,21 @@ describe('linkCues: mixed quotes, more shapes', () => {
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'who' }]);
   });
 
+  it('participle-cue-subject-before-an-appositive', () => {
+    const doc = run('Rosa Malley, the head of Fernbridge Academy, issued a statement on Monday, saying the school was "proud of every single pupil who sat the exams" in the year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'saying', speaker: 'Rosa Malley' }]);
+  });
+
+  it('participle-cue-subject-is-a-description', () => {
+    const doc = run('The coroner summed up the evidence, saying the death was "a tragedy nobody could have foreseen" at the time.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'saying', speaker: 'The coroner' }]);
+  });
+
+  it('participle-cue-after-a-quote-takes-the-subject-after-its-mark', () => {
+    const doc = run('"We are not finished," Cllr Ana Price told a meeting in Dunmore, saying the council would "fight on for the ferry" this year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'direct', speaker: 'Cllr Ana Price' }, { kind: 'mixed', cue: 'saying', speaker: 'Cllr Ana Price' }]);
+  });
+
   it('cue-inside-a-reported-clause-is-not-the-mixed-cue', () => {
     const doc = run('Cllr Nia Hollins said she believes the depot is "a disaster waiting to happen" for the valley.');
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Cllr Nia Hollins', content: ['she believes the depot is "a disaster waiting to happen" for the valley'] }]);

@@ -446,24 +446,46 @@ function sentenceEnd(doc: Document, pos: number, ceiling: number): number {
 /**
  * The mention opening the clause that ends at token `end` (after its last
  * comma): a pronoun, or a run of capitalised words (a determiner may open it)
- * followed by a lower-case word, as "President Alder released the statement".
+ * followed by a lower-case word, a comma or a bracket, as "President Alder
+ * released the statement"; a determiner and one lower-case word ("the
+ * justice sounded off"). A clause that opens with a lower-case word (`Ms Reed, the
+ * trust's head, issued a statement, saying`) has its subject before its comma:
+ * read there, at most `CLAUSE_SUBJECT_MAX_COMMAS` commas back; not past a
+ * relative clause (`X, who was jailed after admitting ...`).
  */
-function clauseSubject(toks: readonly Tok[], end: number, words: WordSets): Span | null {
+function clauseSubject(toks: readonly Tok[], end: number, words: WordSets, depth = 0): Span | null {
   let c = end - 1;
   while (c >= 0 && toks[c]?.text !== ',') c--;
   let i = c + 1;
-  while (i < end && words.dropAtMentionStart.has(toks[i]?.lower ?? '')) i++;
+  while (i < end && (!isWord(toks[i] as Tok) || words.dropAtMentionStart.has(toks[i]?.lower ?? ''))) i++;
   const first = toks[i];
-  if (first === undefined) return null;
+  if (first === undefined || i >= end) return null;
   if (words.pronouns.has(first.lower)) return span(first, first);
-  let k = words.determiners.has(first.lower) ? i + 1 : i;
+  const det = words.determiners.has(first.lower);
+  if (det && depth > 0 && c > 0 && depth < CLAUSE_SUBJECT_MAX_COMMAS) {
+    // `Rosa Malley, the head of the academy, issued ...`: a description set off by commas is an appositive to the name before it.
+    const name = clauseSubject(toks, c, words, depth + 1);
+    if (name !== null) return name;
+  }
+  if (!det && /^\p{Ll}/u.test(first.text)) return c > 0 && !words.clauseWords.has(first.lower) && depth < CLAUSE_SUBJECT_MAX_COMMAS ? clauseSubject(toks, c, words, depth + 1) : null;
+  let k = det ? i + 1 : i;
   const runStart = k;
   while (k < end && k - i < SUBJECT_MAX_TOKENS && (CAPITALISED.test(toks[k]?.text ?? '') || isTitleDot(toks, k) || (k > runStart && CONNECTORS.has(toks[k]?.lower ?? '')))) k++;
   const after = toks[k];
   const last = toks[k - 1];
-  if (k === runStart || last === undefined || after === undefined || !/^\p{Ll}/u.test(after.text) || CONNECTORS.has(last.lower)) return null;
+  if (k === runStart) {
+    const noun = toks[k];
+    const next = toks[k + 1];
+    return det && noun !== undefined && next !== undefined && k + 1 < end && LOWER_WORD.test(noun.text) && LOWER_WORD.test(next.text) && !words.clauseWords.has(noun.lower) ? span(first, noun) : null;
+  }
+  if (last === undefined || CONNECTORS.has(last.lower)) return null;
+  if (after === undefined || k >= end) return depth > 0 ? span(first, last) : null; // a name before an appositive's comma; but `Police: "..."` is a headline's label, not a clause
+  if (!/^\p{Ll}/u.test(after.text) && after.text !== ',' && after.text !== '(') return null;
   return span(first, last);
 }
+
+export const CLAUSE_SUBJECT_MAX_COMMAS = 2; // `Ms Reed, the head of the trust, issued a statement, saying`: the subject is two commas back
+const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
 
 /** Times that may stand between a subject and its verb (`on Friday said`). */
 const TIME_WORDS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'afternoon', 'evening']);
