@@ -151,6 +151,16 @@ describe('findIndirect: the subject of the cue, not a word next to it', () => {
     expect(indirect(doc)).toMatchObject([{ cue: 'announcing', speaker: 'Harlow Borough Council', content: ['it would sell the old pier'] }]);
   });
 
+  it('second-verb-after-and-shares-the-subject', () => {
+    const doc = run('Thornbury Parish Council closed the footpath last week and said it would stay shut until the spring.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'said', speaker: 'Thornbury Parish Council', content: ['it would stay shut until the spring'] }]);
+  });
+
+  it('second-verb-after-comma-but-shares-the-subject', () => {
+    const doc = run('Ms Kaur praised the volunteers, but warned that the shelter could not open every night.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'warned', speaker: 'Ms Kaur', content: ['the shelter could not open every night'] }]);
+  });
+
   it('verb-form-after-a-number-is-no-cue', () => {
     const doc = run('Ms Arden holds 120 pledged seats ahead of the vote in Kestrel County.');
     expect(indirect(doc)).toEqual([]);

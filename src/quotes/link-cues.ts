@@ -327,6 +327,8 @@ export function mentionBefore(toks: readonly Tok[], v: number, words: WordSets):
   // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it;
   // so does one after a preposition (`ended the meeting by announcing ...`).
   if (PARTICIPLE.test(toks[v]?.lower ?? '') && (before?.text === ',' || PARTICIPLE_PREPOSITIONS.has(before?.lower ?? ''))) return clauseSubject(toks, j, words);
+  // `The trust closed the ward and said ...`, `..., but added ...`: a second verb shares the subject of the clause before it.
+  if (before !== undefined && COORDINATORS.has(before.lower)) return clauseSubject(toks, j, words);
   // `Smith, who said ...`: PolNeAR marks the relative pronoun as the source.
   if (before !== undefined && RELATIVE_SPEAKERS.has(before.lower)) return span(before, before);
   if (toks[j]?.text === ',') {
@@ -459,7 +461,7 @@ function clauseSubject(toks: readonly Tok[], end: number, words: WordSets, depth
   let i = c + 1;
   while (i < end && (!isWord(toks[i] as Tok) || words.dropAtMentionStart.has(toks[i]?.lower ?? ''))) i++;
   const first = toks[i];
-  if (first === undefined || i >= end) return null;
+  if (first === undefined || i >= end) return c > 0 && i >= end && depth < CLAUSE_SUBJECT_MAX_COMMAS ? clauseSubject(toks, c, words, depth + 1) : null; // `..., but said`: the clause before the comma
   if (words.pronouns.has(first.lower)) return span(first, first);
   const det = words.determiners.has(first.lower);
   if (det && depth > 0 && c > 0 && depth < CLAUSE_SUBJECT_MAX_COMMAS) {
@@ -501,6 +503,8 @@ function isMannerAdverb(t: Tok | undefined): boolean {
 }
 
 const CAPITALISED = /^\p{Lu}/u;
+/** Words joining a second verb to the clause before it (`closed the ward and said`). */
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'yet']);
 const PARTICIPLE = /ing$/u;
 /** Relative pronouns that stand as the subject of a cue (`Smith, who said ...`). */
 const RELATIVE_SPEAKERS: ReadonlySet<string> = new Set(['who']);
