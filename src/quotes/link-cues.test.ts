@@ -242,6 +242,16 @@ describe('linkCues: mixed quotes, more shapes', () => {
     expect(shown(doc)).toMatchObject([{ kind: 'direct', speaker: 'Cllr Ana Price' }, { kind: 'mixed', cue: 'saying', speaker: 'Cllr Ana Price' }]);
   });
 
+  it('called-before-quoted-words-is-a-mixed-cue', () => {
+    const doc = run('Cllr Ivo Marsh called the new car park "an insult to everyone who lives on Quarry Lane" at the meeting.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'called', speaker: 'Cllr Ivo Marsh', content: ['the new car park "an insult to everyone who lives on Quarry Lane" at the meeting'] }]);
+  });
+
+  it('called-without-quoted-words-is-no-cue', () => {
+    const doc = run('Cllr Ivo Marsh called the meeting to discuss the new car park on Quarry Lane.');
+    expect(shown(doc)).toEqual([]);
+  });
+
   it('cue-inside-a-reported-clause-is-not-the-mixed-cue', () => {
     const doc = run('Cllr Nia Hollins said she believes the depot is "a disaster waiting to happen" for the valley.');
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Cllr Nia Hollins', content: ['she believes the depot is "a disaster waiting to happen" for the valley'] }]);
@@ -296,6 +306,7 @@ describe('linkCues: terms and the stage itself', () => {
     expect(said?.forms).toContain('said');
     expect(words.phrases.map((p) => p.text)).toContain('according to');
     expect(words.nouns.flatMap((g) => g.forms)).toContain('claim');
+    expect(words.fragmentVerbs.flatMap((v) => v.forms)).toContain('called');
     expect(() => loadCueWords(new URL('../../data/quote-terms.json', import.meta.url))).toThrow(/verbs/);
   });
 });

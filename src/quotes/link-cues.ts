@@ -24,7 +24,10 @@
  *    (Run after shape 6, so that a mixed quote's speaker carries on too.)
  * 6. Quoted words inside narration (`quote.marks.fragment`) after a cue verb
  *    in the same sentence become a `mixed` quote: the reported clause from
- *    after the cue (after "that") to the end of the sentence.
+ *    after the cue (after "that") to the end of the sentence. The cue is
+ *    the first speech verb whose clause holds the later cue verbs (`said
+ *    she believes ...`); verbs that report only before quoted words
+ *    (`fragmentVerbs`: `called the plan "a disgrace"`) count here.
  *
  * Mentions are not resolved to actors here: a speaker is the span as written.
  * A direct quote with no cue found keeps null cue and speaker, with an info
@@ -121,6 +124,7 @@ export interface CueNouns {
 export interface CueWords {
   verbs: CueVerb[];
   phrases: CuePhrase[];
+  fragmentVerbs: CueVerb[];
   nouns: CueNouns[];
   pronouns: string[];
   skipBeforeCue: string[];
@@ -162,6 +166,11 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
     return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
   });
+  const fragmentVerbs = objectList(record, 'fragmentVerbs', where).map((v, i): CueVerb => {
+    const at = `${where}: fragmentVerbs[${i}]`;
+    if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
+    return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
+  });
   const phrases = objectList(record, 'phrases', where).map((p, i): CuePhrase => {
     const at = `${where}: phrases[${i}]`;
     if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
@@ -174,6 +183,7 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
   return {
     verbs,
     phrases,
+    fragmentVerbs,
     nouns,
     pronouns: stringList(record, 'pronouns', where),
     skipBeforeCue: stringList(record, 'skipBeforeCue', where),
@@ -188,6 +198,8 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
 export interface WordSets {
   verbForms: ReadonlyMap<string, CueKind>;
   nounForms: ReadonlyMap<string, CueKind>;
+  /** Verb forms that are cues only before quoted words (`called it "a disgrace"`). */
+  fragmentForms: ReadonlyMap<string, CueKind>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
   skipBeforeCue: ReadonlySet<string>;
@@ -207,8 +219,11 @@ export function wordSets(): WordSets {
     for (const v of words.verbs) for (const f of v.forms) verbForms.set(f.toLowerCase(), v.kind);
     const nounForms = new Map<string, CueKind>();
     for (const g of words.nouns) for (const f of g.forms) nounForms.set(f.toLowerCase(), g.kind);
+    const fragmentForms = new Map<string, CueKind>();
+    for (const v of words.fragmentVerbs) for (const f of v.forms) fragmentForms.set(f.toLowerCase(), v.kind);
     const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
     sets = {
+      fragmentForms,
       verbForms,
       nounForms,
       phrases: words.phrases.map((p) => p.text.toLowerCase().split(/\s+/u)),
@@ -527,7 +542,7 @@ const NEW_CLAUSE = new Set([';', ':', 'but', 'while', 'and', 'whereas', 'as', 'w
  */
 function mixedCue(lead: readonly Tok[], words: WordSets, used: ReadonlySet<number>): { v: number; n: number } {
   const cues: number[] = [];
-  for (let k = 0; k < lead.length; k++) if (cueAt(lead, k, words) > 0 && !ADJECTIVE_BEFORE.has(lead[k - 1]?.lower ?? '')) cues.push(k);
+  for (let k = 0; k < lead.length; k++) if ((cueAt(lead, k, words) > 0 || words.fragmentForms.has(lead[k]?.lower ?? '')) && !ADJECTIVE_BEFORE.has(lead[k - 1]?.lower ?? '')) cues.push(k);
   const last = cues[cues.length - 1];
   if (last === undefined) return { v: -1, n: 0 };
   for (const k of cues) {
@@ -536,10 +551,10 @@ function mixedCue(lead: readonly Tok[], words: WordSets, used: ReadonlySet<numbe
     if (kind === undefined || !CLAUSE_CUE_KINDS.has(kind) || used.has(lead[k]?.start ?? -1) || mentionBefore(lead, k, words) === null) continue;
     let open = true;
     for (let j = k + 1; j < last && open; j++) if (NEW_CLAUSE.has(lead[j]?.lower ?? '') && (lead[j]?.text === ';' || lead[j]?.text === ':' || lead[j - 1]?.text === ',')) open = false;
-    if (open) return { v: k, n: cueAt(lead, k, words) };
+    if (open) return { v: k, n: 1 };
     break;
   }
-  return { v: last, n: cueAt(lead, last, words) };
+  return { v: last, n: 1 };
 }
 
 /**
