@@ -247,6 +247,11 @@ describe('linkCues: mixed quotes, more shapes', () => {
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'called', speaker: 'Cllr Ivo Marsh', content: ['the new car park "an insult to everyone who lives on Quarry Lane" at the meeting'] }]);
   });
 
+  it('stance-verb-before-quoted-words-is-a-mixed-cue', () => {
+    const doc = run('The Lindfield Tenants Union accuses the landlord of "treating families like numbers on a spreadsheet" in its letter.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'accuses', speaker: 'The Lindfield Tenants Union' }]);
+  });
+
   it('called-without-quoted-words-is-no-cue', () => {
     const doc = run('Cllr Ivo Marsh called the meeting to discuss the new car park on Quarry Lane.');
     expect(shown(doc)).toEqual([]);
@@ -263,7 +268,7 @@ describe('linkCues: mixed quotes, more shapes', () => {
   });
 
   it('verb-form-after-the-is-no-cue', () => {
-    const doc = run('The inspectors blamed the suspected arsonists for "a night of terror" on the estate.');
+    const doc = run('The inspectors traced the suspected arsonists to "a flat above the old bakery" on the estate.');
     expect(shown(doc).filter((q) => q.kind === 'mixed')).toEqual([]);
   });
 });
