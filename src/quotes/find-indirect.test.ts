@@ -167,6 +167,23 @@ describe('findIndirect: the subject of the cue, not a word next to it', () => {
   });
 });
 
+describe('findIndirect: intentions and promises before an infinitive', () => {
+  it('declined-to-comment', () => {
+    const doc = run('Kestrel Homes declined to comment on the sale.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.infinitive, content: ['to comment on the sale'], cue: 'declined', speaker: 'Kestrel Homes' }]);
+  });
+
+  it('has-vowed-to', () => {
+    const doc = run('Cllr Edith Varga has vowed to keep the library open.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.infinitive, content: ['to keep the library open'], cue: 'vowed', speaker: 'Cllr Edith Varga' }]);
+  });
+
+  it('noun-plans-after-no-is-not-a-cue', () => {
+    const doc = run('The Fenmoor force has no plans to work with the volunteer patrols.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

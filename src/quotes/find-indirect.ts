@@ -22,6 +22,9 @@
  *    claim by the trust that ...`: a noun cue (`nouns` in data/cues.json)
  *    between its owner (a possessive, or `by`/`from X`) and "that"; the
  *    owner is the speaker. When a verb cue comes earlier in the sentence, it wins.
+ * 5. `The trust declined to comment.`, `She has vowed to fight on.`: an
+ *    intention or promise verb (`infinitiveVerbs`) with a subject, then `to`;
+ *    the content keeps its `to`, as PolNeAR marks it.
  *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
@@ -46,6 +49,8 @@ export const INDIRECT_RULES = {
   parenthetical: 'quote.indirect.parenthetical-cue',
   /** `X's claim that CONTENT` / `the warning by X that CONTENT`. */
   noun: 'quote.indirect.noun-cue',
+  /** `X declined to comment.` / `X vowed to fight on.` */
+  infinitive: 'quote.indirect.infinitive',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -54,6 +59,7 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
   parenthetical: 0.45, // as a trailing cue, read on both sides of it
+  infinitive: 0.4, // an intention or promise; `to` may open a purpose clause (`agreed, to applause`) rather than what was meant
   noun: 0.4, // "that" after a noun may open a relative clause (`the claim that he made`), not what was claimed
 };
 
@@ -262,10 +268,40 @@ function nounCue(toks: readonly Tok[], end: number, words: WordSets): Found | nu
   return null;
 }
 
+export const INFINITIVE_MIN_CONTENT_WORDS = 2; // `to comment`
+/** Words before `plans`, `offers`, `wants` that make it a noun (`has no plans to`, `its offers to`). */
+const NOUN_BEFORE: ReadonlySet<string> = new Set(['no', 'any', 'some', 'new', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'own', 'future', 'these', 'those', 'of', 'with', 'for', 'about']);
+
+/** Shape 5: `X declined to comment.`, `X vowed to fight on.`: an intention or promise verb with a subject, then `to` and the rest of the sentence. */
+function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let v = 1; v + 2 < end + 1; v++) {
+    const verb = toks[v];
+    if (verb === undefined || !words.infinitiveForms.has(verb.lower) || toks[v + 1]?.lower !== 'to') continue;
+    if (NOT_A_SUBJECT_VERB.has(toks[v - 1]?.lower ?? '') || NOUN_BEFORE.has(toks[v - 1]?.lower ?? '') || /^\d/u.test(toks[v - 1]?.text ?? '')) continue;
+    const speaker = mentionBefore(toks, v, words);
+    if (speaker === null) continue;
+    const last = toks.find((t) => t.end === speaker.end);
+    if (last === undefined || words.determiners.has(last.lower)) continue;
+    const to = toks[v + 1];
+    const lastTok = toks[end - 1];
+    if (to === undefined || lastTok === undefined) continue;
+    let n = 0;
+    for (let k = v + 1; k < end; k++) if (isWord(toks[k] as Tok)) n++;
+    if (n < INFINITIVE_MIN_CONTENT_WORDS) continue;
+    let b = end;
+    while (b > v + 2 && !isWord(toks[b - 1] as Tok)) b--;
+    const stop = toks[b - 1];
+    if (stop === undefined) continue;
+    return { content: [span(to, stop)], cue: span(verb, verb), speaker, rule: 'infinitive' };
+  }
+  return null;
+}
+
 /** Of a verb cue and a noun cue, the one that comes first (`his repeated warning that ...` is a noun cue, not `warning` with the subject `his repeated`). */
-function firstOf(verb: Found | null, noun: Found | null): Found | null {
-  if (verb === null || noun === null) return verb ?? noun;
-  return noun.cue.start <= verb.cue.start ? noun : verb;
+function firstOf(...found: (Found | null)[]): Found | null {
+  let best: Found | null = null;
+  for (const f of found) if (f !== null && (best === null || f.cue.start < best.cue.start)) best = f;
+  return best;
 }
 
 /** The indirect quotes of `doc`, one per sentence at most, in text order. */
@@ -284,12 +320,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower) || words.infinitiveForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(subjectVerb(toks, end, words), nounCue(toks, end, words));
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words));
     if (hit !== null) found.push(hit);
   }
   return found;

@@ -125,6 +125,7 @@ export interface CueWords {
   verbs: CueVerb[];
   phrases: CuePhrase[];
   fragmentVerbs: CueVerb[];
+  infinitiveVerbs: CueVerb[];
   nouns: CueNouns[];
   pronouns: string[];
   skipBeforeCue: string[];
@@ -166,11 +167,14 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
     return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
   });
-  const fragmentVerbs = objectList(record, 'fragmentVerbs', where).map((v, i): CueVerb => {
-    const at = `${where}: fragmentVerbs[${i}]`;
-    if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
-    return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
-  });
+  const verbList = (key: string): CueVerb[] =>
+    objectList(record, key, where).map((v, i): CueVerb => {
+      const at = `${where}: ${key}[${i}]`;
+      if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
+      return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
+    });
+  const fragmentVerbs = verbList('fragmentVerbs');
+  const infinitiveVerbs = verbList('infinitiveVerbs');
   const phrases = objectList(record, 'phrases', where).map((p, i): CuePhrase => {
     const at = `${where}: phrases[${i}]`;
     if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
@@ -184,6 +188,7 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     verbs,
     phrases,
     fragmentVerbs,
+    infinitiveVerbs,
     nouns,
     pronouns: stringList(record, 'pronouns', where),
     skipBeforeCue: stringList(record, 'skipBeforeCue', where),
@@ -200,6 +205,8 @@ export interface WordSets {
   nounForms: ReadonlyMap<string, CueKind>;
   /** Verb forms that are cues only before quoted words (`called it "a disgrace"`). */
   fragmentForms: ReadonlyMap<string, CueKind>;
+  /** Verb forms read as cues before `to` and an infinitive (`declined to comment`). */
+  infinitiveForms: ReadonlyMap<string, CueKind>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
   skipBeforeCue: ReadonlySet<string>;
@@ -221,9 +228,12 @@ export function wordSets(): WordSets {
     for (const g of words.nouns) for (const f of g.forms) nounForms.set(f.toLowerCase(), g.kind);
     const fragmentForms = new Map<string, CueKind>();
     for (const v of words.fragmentVerbs) for (const f of v.forms) fragmentForms.set(f.toLowerCase(), v.kind);
+    const infinitiveForms = new Map<string, CueKind>();
+    for (const v of words.infinitiveVerbs) for (const f of v.forms) infinitiveForms.set(f.toLowerCase(), v.kind);
     const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
     sets = {
       fragmentForms,
+      infinitiveForms,
       verbForms,
       nounForms,
       phrases: words.phrases.map((p) => p.text.toLowerCase().split(/\s+/u)),
