@@ -184,6 +184,23 @@ describe('findIndirect: intentions and promises before an infinitive', () => {
   });
 });
 
+describe('findIndirect: a verb and its preposition', () => {
+  it('called-for-an-object', () => {
+    const doc = run('The Marlow Green Society has called for a public inquiry into the demolition.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.object, content: ['a public inquiry into the demolition'], cue: 'called for', speaker: 'The Marlow Green Society' }]);
+  });
+
+  it('talked-about-after-a-time', () => {
+    const doc = run('Ms Idris on Sunday talked about the cuts to rural bus routes.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.object, cue: 'talked about', speaker: 'Ms Idris', content: ['the cuts to rural bus routes'] }]);
+  });
+
+  it('noun-call-for-is-not-a-cue', () => {
+    const doc = run('Their call for a public inquiry into the demolition went unanswered.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

@@ -25,6 +25,8 @@
  * 5. `The trust declined to comment.`, `She has vowed to fight on.`: an
  *    intention or promise verb (`infinitiveVerbs`) with a subject, then `to`;
  *    the content keeps its `to`, as PolNeAR marks it.
+ * 6. `The society called for a public inquiry.`: a verb and its preposition
+ *    (`objectPhrases`) with a subject; the object is the content.
  *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
@@ -51,6 +53,8 @@ export const INDIRECT_RULES = {
   noun: 'quote.indirect.noun-cue',
   /** `X declined to comment.` / `X vowed to fight on.` */
   infinitive: 'quote.indirect.infinitive',
+  /** `X called for a public inquiry.` / `X talked about the cuts.` */
+  object: 'quote.indirect.object-phrase',
 } as const;
 
 export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, number>> = {
@@ -59,6 +63,7 @@ export const INDIRECT_CONFIDENCE: Readonly<Record<keyof typeof INDIRECT_RULES, n
   bare: 0.4, // without "that" the words after the verb may be an object, not a clause
   trailing: 0.45, // the cue clause closes the sentence; the content may start in an earlier sentence
   parenthetical: 0.45, // as a trailing cue, read on both sides of it
+  object: 0.35, // the object of a stance (`called for an inquiry`) stands for what was said; its end is the sentence's
   infinitive: 0.4, // an intention or promise; `to` may open a purpose clause (`agreed, to applause`) rather than what was meant
   noun: 0.4, // "that" after a noun may open a relative clause (`the claim that he made`), not what was claimed
 };
@@ -297,6 +302,32 @@ function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Foun
   return null;
 }
 
+/** Shape 6: `X called for a public inquiry.`, `X talked about the cuts.`: a verb and its preposition (`objectPhrases`) with a subject; the content is the rest of the sentence. */
+function objectPhraseCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
+  for (let v = 1; v < end; v++) {
+    const verb = toks[v];
+    const candidates = verb === undefined ? undefined : words.objectPhrases.get(verb.lower);
+    if (verb === undefined || candidates === undefined) continue;
+    const phrase = candidates.find((ws) => ws.every((w, k) => toks[v + k]?.lower === w));
+    if (phrase === undefined) continue;
+    if (NOT_A_SUBJECT_VERB.has(toks[v - 1]?.lower ?? '') || NOUN_BEFORE.has(toks[v - 1]?.lower ?? '')) continue;
+    const speaker = mentionBefore(toks, v, words);
+    if (speaker === null) continue;
+    const last = toks.find((t) => t.end === speaker.end);
+    if (last === undefined || words.determiners.has(last.lower)) continue;
+    const cueEnd = toks[v + phrase.length - 1];
+    let a = v + phrase.length;
+    let b = end;
+    while (a < b && !isWord(toks[a] as Tok)) a++;
+    while (b > a && !isWord(toks[b - 1] as Tok)) b--;
+    const first = toks[a];
+    const stop = toks[b - 1];
+    if (cueEnd === undefined || first === undefined || stop === undefined || b <= a) continue;
+    return { content: [span(first, stop)], cue: span(verb, cueEnd), speaker, rule: 'object' };
+  }
+  return null;
+}
+
 /** Of a verb cue and a noun cue, the one that comes first (`his repeated warning that ...` is a noun cue, not `warning` with the subject `his repeated`). */
 function firstOf(...found: (Found | null)[]): Found | null {
   let best: Found | null = null;
@@ -320,12 +351,12 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const next = taken[t];
     if (next !== undefined && next.start < s.end) continue;
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower) || words.infinitiveForms.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower) || words.infinitiveForms.has(k.lower) || words.objectPhrases.has(k.lower))) continue; // most sentences report nothing: no shape to try
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words));
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words), objectPhraseCue(toks, end, words));
     if (hit !== null) found.push(hit);
   }
   return found;

@@ -126,6 +126,7 @@ export interface CueWords {
   phrases: CuePhrase[];
   fragmentVerbs: CueVerb[];
   infinitiveVerbs: CueVerb[];
+  objectPhrases: CuePhrase[];
   nouns: CueNouns[];
   pronouns: string[];
   skipBeforeCue: string[];
@@ -175,11 +176,14 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     });
   const fragmentVerbs = verbList('fragmentVerbs');
   const infinitiveVerbs = verbList('infinitiveVerbs');
-  const phrases = objectList(record, 'phrases', where).map((p, i): CuePhrase => {
-    const at = `${where}: phrases[${i}]`;
-    if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
-    return { text: p['text'], kind: cueKind(p['kind'], at) };
-  });
+  const phraseList = (key: string): CuePhrase[] =>
+    objectList(record, key, where).map((p, i): CuePhrase => {
+      const at = `${where}: ${key}[${i}]`;
+      if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
+      return { text: p['text'], kind: cueKind(p['kind'], at) };
+    });
+  const phrases = phraseList('phrases');
+  const objectPhrases = phraseList('objectPhrases');
   const nouns = objectList(record, 'nouns', where).map((g, i): CueNouns => {
     const at = `${where}: nouns[${i}]`;
     return { kind: cueKind(g['kind'], at), forms: stringList(g, 'forms', at) };
@@ -189,6 +193,7 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     phrases,
     fragmentVerbs,
     infinitiveVerbs,
+    objectPhrases,
     nouns,
     pronouns: stringList(record, 'pronouns', where),
     skipBeforeCue: stringList(record, 'skipBeforeCue', where),
@@ -207,6 +212,8 @@ export interface WordSets {
   fragmentForms: ReadonlyMap<string, CueKind>;
   /** Verb forms read as cues before `to` and an infinitive (`declined to comment`). */
   infinitiveForms: ReadonlyMap<string, CueKind>;
+  /** Verb-and-preposition cues, by their first word (`called` → [called, for], [called, on]). */
+  objectPhrases: ReadonlyMap<string, readonly string[][]>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
   skipBeforeCue: ReadonlySet<string>;
@@ -231,7 +238,14 @@ export function wordSets(): WordSets {
     const infinitiveForms = new Map<string, CueKind>();
     for (const v of words.infinitiveVerbs) for (const f of v.forms) infinitiveForms.set(f.toLowerCase(), v.kind);
     const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
+    const objectPhrases = new Map<string, string[][]>();
+    for (const p of words.objectPhrases) {
+      const ws = p.text.toLowerCase().split(/\s+/u);
+      const head = ws[0] ?? '';
+      objectPhrases.set(head, [...(objectPhrases.get(head) ?? []), ws]);
+    }
     sets = {
+      objectPhrases,
       fragmentForms,
       infinitiveForms,
       verbForms,
