@@ -195,6 +195,16 @@ describe('findIndirect: a verb and its preposition', () => {
     expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.object, cue: 'talked about', speaker: 'Ms Idris', content: ['the cuts to rural bus routes'] }]);
   });
 
+  it('stance-verb-with-an-object', () => {
+    const doc = run('The Wenlow Farmers Union endorsed Cllr Pike for the mayoralty.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.object, cue: 'endorsed', speaker: 'The Wenlow Farmers Union', content: ['Cllr Pike for the mayoralty'] }]);
+  });
+
+  it('passive-stance-verb-is-not-a-cue', () => {
+    const doc = run('The bypass was opposed by most of the residents of Wenlow.');
+    expect(indirect(doc)).toEqual([]);
+  });
+
   it('noun-call-for-is-not-a-cue', () => {
     const doc = run('Their call for a public inquiry into the demolition went unanswered.');
     expect(indirect(doc)).toEqual([]);

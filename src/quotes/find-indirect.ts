@@ -26,7 +26,9 @@
  *    intention or promise verb (`infinitiveVerbs`) with a subject, then `to`;
  *    the content keeps its `to`, as PolNeAR marks it.
  * 6. `The society called for a public inquiry.`: a verb and its preposition
- *    (`objectPhrases`) with a subject; the object is the content.
+ *    (`objectPhrases`) with a subject, or a stance verb alone (`endorsed
+ *    Cllr Pike`); the object is the content. Read only when no other shape
+ *    gives a quote in the sentence: a reported clause says more than a stance.
  *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
@@ -356,7 +358,7 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
-    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words), objectPhraseCue(toks, end, words));
+    const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words)) ?? objectPhraseCue(toks, end, words);
     if (hit !== null) found.push(hit);
   }
   return found;
