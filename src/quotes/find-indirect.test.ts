@@ -240,6 +240,19 @@ describe('findIndirect: with quotes in the article', () => {
     expect(shown(doc).map((q) => q.kind)).toEqual(['mixed']);
   });
 
+  it('reads-the-words-after-a-quote-and-its-cue', () => {
+    const doc = run('"We have done all we can," Cllr Bryn Hollis said, explaining the delay to the Gorsey Lane works.');
+    expect(shown(doc)).toMatchObject([
+      { kind: 'direct', cue: 'said', speaker: 'Cllr Bryn Hollis' },
+      { kind: 'indirect', cue: 'explaining', speaker: 'Cllr Bryn Hollis', content: ['the delay to the Gorsey Lane works'] },
+    ]);
+  });
+
+  it('a-quote-cue-reports-nothing-more', () => {
+    const doc = run('"We have done all we can," Cllr Bryn Hollis said in a statement on Friday morning.');
+    expect(shown(doc).map((q) => q.kind)).toEqual(['direct']);
+  });
+
   it('is-less-sure-than-a-direct-link', () => {
     const doc = run('Cllr Janet Okafor warned that the scheme would fail.');
     expect(doc.quotes[0]?.confidence).toBe(INDIRECT_CONFIDENCE.that);

@@ -30,6 +30,10 @@
  *    Cllr Pike`); the object is the content. Read only when no other shape
  *    gives a quote in the sentence: a reported clause says more than a stance.
  *
+ * A sentence with a quote in it is read only outside the quote's content,
+ * in the shapes 2, 4, 5 and 6, and a quote's own cue is no cue there
+ * (`"...," Smith said, explaining the delay.`: explaining, not said).
+ *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
  * words after "that". Questions are left out.
@@ -337,11 +341,44 @@ function firstOf(...found: (Found | null)[]): Found | null {
   return best;
 }
 
+/** A word that may start a cue of some shape. */
+function isCueWord(lower: string, words: WordSets): boolean {
+  return words.verbForms.has(lower) || words.nounForms.has(lower) || words.infinitiveForms.has(lower) || words.objectPhrases.has(lower);
+}
+
+const QUOTE_MARK_TOKEN = /^["'\u201C\u201D\u201E\u2018\u2019`]+$/u;
+/** Words a segment outside quotes needs before its shapes are read. */
+export const SEGMENT_MIN_TOKENS = 4;
+
+/**
+ * The runs of `toks` outside the quote spans `inside`, without quote marks or
+ * end punctuation at their ends. A token starting at a `usedCues` position
+ * (a quote's own cue) stays as a word of the run but is no cue.
+ */
+function segmentsOutside(toks: readonly Tok[], inside: readonly Span[], usedCues: ReadonlySet<number>): Tok[][] {
+  const out: Tok[][] = [];
+  let run: Tok[] = [];
+  const flush = (): void => {
+    while (run.length > 0 && !isWord(run[0] as Tok)) run.shift();
+    while (run.length > 0 && !isWord(run[run.length - 1] as Tok)) run.pop();
+    if (run.length >= SEGMENT_MIN_TOKENS && run.some((k) => isCueWord(k.lower, wordSets()))) out.push(run);
+    run = [];
+  };
+  for (const k of toks) {
+    if (QUOTE_MARK_TOKEN.test(k.text) || inside.some((sp) => k.start < sp.end && sp.start < k.end)) flush();
+    else run.push(usedCues.has(k.start) ? { ...k, lower: `${k.lower}\u0000` } : k);
+  }
+  flush();
+  return out;
+}
+
 /** The indirect quotes of `doc`, one per sentence at most, in text order. */
 export function findIndirectQuotes(doc: Document): Found[] {
   const words = wordSets();
   const taken = doc.quotes.filter((q) => q.kind !== 'term').flatMap((q) => q.content);
   taken.sort((a, b) => a.start - b.start);
+  // A quote's cue reports nothing more (`"...," he said in a statement`).
+  const usedCues = new Set(doc.quotes.flatMap((q) => (q.cue === null ? [] : [q.cue.start])));
   const found: Found[] = [];
   let t = 0;
   let p = 0;
@@ -350,10 +387,18 @@ export function findIndirectQuotes(doc: Document): Found[] {
     const para = doc.paragraphs[p];
     if (para === undefined || para.boilerplate || s.start < para.start || s.end > para.end) continue;
     while (t < taken.length && (taken[t]?.end ?? 0) <= s.start) t++;
-    const next = taken[t];
-    if (next !== undefined && next.start < s.end) continue;
+    const inside: Span[] = [];
+    for (let k = t; k < taken.length && (taken[k]?.start ?? Infinity) < s.end; k++) inside.push(taken[k] as Span);
     const toks = tokensIn(doc, s.start, s.end);
-    if (!toks.some((k) => k.lower === 'according' || words.verbForms.has(k.lower) || words.nounForms.has(k.lower) || words.infinitiveForms.has(k.lower) || words.objectPhrases.has(k.lower))) continue; // most sentences report nothing: no shape to try
+    if (!toks.some((k) => k.lower === 'according' || isCueWord(k.lower, words))) continue; // most sentences report nothing: no shape to try
+    if (inside.length > 0) {
+      // A sentence with a quote in it: read the words outside the quotes on their own (`"...," Smith said, explaining the delay.`).
+      for (const seg of segmentsOutside(toks, inside, usedCues)) {
+        const hit = firstOf(nounCue(seg, seg.length, words), subjectVerb(seg, seg.length, words), infinitiveCue(seg, seg.length, words)) ?? objectPhraseCue(seg, seg.length, words);
+        if (hit !== null) found.push(hit);
+      }
+      continue;
+    }
     let end = toks.length;
     const lastTok = toks[end - 1];
     if (lastTok === undefined || lastTok.text === '?') continue;
