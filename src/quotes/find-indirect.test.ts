@@ -211,6 +211,18 @@ describe('findIndirect: a verb and its preposition', () => {
   });
 });
 
+describe('findIndirect: embedded questions', () => {
+  it('asked-object-whether', () => {
+    const doc = run('Cllr Tansy Moor asked the health board whether the Ashby ward would close.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.bare, content: ['whether the Ashby ward would close'], cue: 'asked', speaker: 'Cllr Tansy Moor' }]);
+  });
+
+  it('asked-for-an-object-is-not-a-question', () => {
+    const doc = run('Cllr Tansy Moor asked for a meeting with the health board.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

@@ -83,6 +83,12 @@ export const THAT_ONLY_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['beli
 
 /** Verb forms that need "that" before an indirect clause: the object comes first (`told the BBC that ...`). */
 const OBJECT_FIRST = new Set(['told', 'tell', 'tells', 'telling', 'asked', 'ask', 'asks', 'asking', 'urged', 'urge', 'urges', 'urging', 'accused', 'accuse', 'accuses', 'accusing', 'criticised', 'criticise', 'criticises', 'criticising', 'described', 'describe', 'describes', 'describing', 'promised', 'warned', 'reminded']);
+/** Forms of `ask` that report an embedded question (`asked whether ...`). */
+const ASK_FORMS: ReadonlySet<string> = new Set(['asked', 'ask', 'asks', 'asking']);
+/** Words opening an embedded question. */
+const WH_WORDS: ReadonlySet<string> = new Set(['whether', 'if', 'what', 'why', 'how', 'who', 'when', 'where', 'which']);
+export const ASK_MAX_OBJECT_TOKENS = 3; // `asked the Wessex minister whether`
+
 /** Words right before a verb that make it passive or adjectival (`was said to be`, `the said property`). */
 const NOT_A_SUBJECT_VERB = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'the', 'a', 'an', 'to']);
 /** Words right after a verb that show it reports no clause (`said to be`, `said by`, `asked for`). */
@@ -176,6 +182,21 @@ function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found 
         that = k;
         break;
       }
+    }
+    if (that === -1 && ASK_FORMS.has(verb.lower)) {
+      // `She asked the minister whether the ward would close`: an embedded question, with its wh-word.
+      let wh = -1;
+      for (let k = v + 1; k < end && k - v <= ASK_MAX_OBJECT_TOKENS + 1; k++) {
+        const t = toks[k];
+        if (t === undefined || !isWord(t)) break;
+        if (WH_WORDS.has(t.lower)) {
+          wh = k;
+          break;
+        }
+      }
+      const question = wh === -1 ? null : contentSpan(toks, wh, end);
+      if (question !== null) return { content: [question], cue: span(verb, verb), speaker, rule: 'bare' };
+      continue;
     }
     if (that === -1 && ((reads === 'that' && !bareBelief(toks, v, words)) || OBJECT_FIRST.has(verb.lower))) continue;
     if (that === -1 && (NOT_A_CLAUSE_START.has(toks[v + 1]?.lower ?? '') || !isWord(toks[v + 1] ?? verb) || toks[v + 1] === undefined)) continue;
