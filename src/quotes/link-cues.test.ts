@@ -252,6 +252,16 @@ describe('linkCues: mixed quotes, more shapes', () => {
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'accuses', speaker: 'The Lindfield Tenants Union' }]);
   });
 
+  it('passive-fragment-verb-is-no-cue', () => {
+    const doc = run('The old mill cannot be portrayed as "a relic of a shameful age" by anyone in Harwick.');
+    expect(shown(doc).filter((q) => q.kind === 'mixed')).toEqual([]);
+  });
+
+  it('cue-of-an-earlier-clause-with-its-own-subject-is-not-the-mixed-cue', () => {
+    const doc = run('Whatever he wrote in the leaflet, Mr Corran said he "may yet back the bypass after all" this year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Mr Corran' }]);
+  });
+
   it('called-without-quoted-words-is-no-cue', () => {
     const doc = run('Cllr Ivo Marsh called the meeting to discuss the new car park on Quarry Lane.');
     expect(shown(doc)).toEqual([]);

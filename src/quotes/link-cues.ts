@@ -549,6 +549,8 @@ const PARTICIPLE = /ing$/u;
 const RELATIVE_SPEAKERS: ReadonlySet<string> = new Set(['who']);
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', "'s", '\u2019s', '-', '&']);
 
+/** Words before a fragment verb that make it passive (`was called "..."`). */
+const PASSIVE_BEFORE: ReadonlySet<string> = new Set(['be', 'been', 'being', 'is', 'was', 'were', 'are', 'am', 'otherwise', 'often', 'widely', 'so']);
 /** Words before a verb form that make it an adjective (`the suspected hackers`), not a cue. */
 const ADJECTIVE_BEFORE: ReadonlySet<string> = new Set(['the', 'a', 'an']);
 /** Cue kinds that report a whole clause, whatever cue stands inside it (`She said he believes ...`). */
@@ -566,15 +568,30 @@ const NEW_CLAUSE = new Set([';', ':', 'but', 'while', 'and', 'whereas', 'as', 'w
  */
 function mixedCue(lead: readonly Tok[], words: WordSets, used: ReadonlySet<number>): { v: number; n: number } {
   const cues: number[] = [];
-  for (let k = 0; k < lead.length; k++) if ((cueAt(lead, k, words) > 0 || words.fragmentForms.has(lead[k]?.lower ?? '')) && !ADJECTIVE_BEFORE.has(lead[k - 1]?.lower ?? '')) cues.push(k);
+  for (let k = 0; k < lead.length; k++) {
+    const lower = lead[k]?.lower ?? '';
+    const prev = lead[k - 1]?.lower ?? '';
+    if (ADJECTIVE_BEFORE.has(prev)) continue;
+    if (cueAt(lead, k, words) > 0) cues.push(k);
+    // `cannot be portrayed as "..."`, `a group called "..."`: a fragment verb needs a subject before it, not a passive.
+    else if (words.fragmentForms.has(lower) && !PASSIVE_BEFORE.has(prev) && mentionBefore(lead, k, words) !== null) cues.push(k);
+  }
   const last = cues[cues.length - 1];
   if (last === undefined) return { v: -1, n: 0 };
   for (const k of cues) {
     if (k === last) break;
     const kind = words.verbForms.get(lead[k]?.lower ?? '');
-    if (kind === undefined || !CLAUSE_CUE_KINDS.has(kind) || used.has(lead[k]?.start ?? -1) || mentionBefore(lead, k, words) === null) continue;
+    if (kind === undefined || !CLAUSE_CUE_KINDS.has(kind) || lead[k - 1]?.lower === 'to' || used.has(lead[k]?.start ?? -1) || mentionBefore(lead, k, words) === null) continue;
     let open = true;
-    for (let j = k + 1; j < last && open; j++) if (NEW_CLAUSE.has(lead[j]?.lower ?? '') && (lead[j]?.text === ';' || lead[j]?.text === ':' || lead[j - 1]?.text === ',')) open = false;
+    for (let j = k + 1; j < last && open; j++) {
+      const t = lead[j];
+      const next = lead[j + 1];
+      if (t === undefined) break;
+      if (NEW_CLAUSE.has(t.lower) && (t.text === ';' || t.text === ':' || lead[j - 1]?.text === ',')) open = false;
+      // `..., Cross said`: a comma and a new subject; `... and said`: a second verb of the same subject, a new report.
+      if (t.text === ',' && next !== undefined && (CAPITALISED.test(next.text) || words.pronouns.has(next.lower)) && !words.dropAtMentionStart.has(next.lower)) open = false;
+      if (COORDINATORS.has(t.lower) && next !== undefined && cueAt(lead, j + 1, words) > 0) open = false;
+    }
     if (open) return { v: k, n: 1 };
     break;
   }
