@@ -74,6 +74,12 @@ describe('findIndirect: source phrase and trailing cue', () => {
     expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.accordingTo, content: ['40 cases were reported'], cue: 'According to', speaker: 'the trust' }]);
   });
 
+  it('according-to-after-an-opener-with-a-long-source', () => {
+    const doc = run('But according to early figures from the survey carried out for the Dunmore Ferry Trust by a team at Wessex University, most riders would pay more.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.accordingTo, content: ['most riders would pay more'], cue: 'according to' }]);
+    expect(indirect(doc)[0]?.speaker).toMatch(/^early figures/u);
+  });
+
   it('according-to-after-content-with-a-long-source', () => {
     const doc = run('Bus fares in Ashcombe rose by a third last year, according to figures published by the Wessex Transport Users Group on Monday.');
     expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Bus fares in Ashcombe rose by a third last year'], cue: 'according to' }]);

@@ -149,19 +149,27 @@ function contentSpan(toks: readonly Tok[], from: number, to: number): Span | nul
 
 /** Shape 1: `According to X, CONTENT.` */
 function accordingToFirst(toks: readonly Tok[], end: number, words: WordSets): Found | null {
-  const a = toks[0]?.lower === 'according' ? 0 : -1;
-  if (a !== 0 || cueAt(toks, 0, words, true) !== 2) return null;
-  const speaker = mentionAfter(toks, 2, words);
+  // `But according to X, ...`, `Now, according to X, ...`: a short opener may come first.
+  let a = 0;
+  while (a < ACCORDING_MAX_OPENER && (OPENERS.has(toks[a]?.lower ?? '') || toks[a]?.text === ',')) a++;
+  if (toks[a]?.lower !== 'according' || cueAt(toks, a, words, true) !== 2) return null;
+  const speaker = mentionAfter(toks, a + 2, words);
   if (speaker === null) return null;
-  let c = 2;
-  while (c < end && (toks[c]?.end ?? 0) <= speaker.end) c++;
+  // The source may run on past the mention (`according to early results of polls taken for ...`): the content starts after the first comma.
+  let c = a + 2;
+  while (c < end && c - a <= ACCORDING_MAX_SOURCE_TOKENS && toks[c]?.text !== ',') c++;
   if (toks[c]?.text !== ',') return null;
   const content = contentSpan(toks, c + 1, end);
-  const cueEnd = toks[1];
-  const cueStart = toks[0];
+  const cueEnd = toks[a + 1];
+  const cueStart = toks[a];
   if (content === null || cueEnd === undefined || cueStart === undefined) return null;
   return { content: [content], cue: span(cueStart, cueEnd), speaker, rule: 'accordingTo' };
 }
+
+/** Words that may open a sentence before `according to`. */
+const OPENERS: ReadonlySet<string> = new Set(['but', 'and', 'yet', 'now', 'however', 'so', 'still', 'also', 'meanwhile']);
+export const ACCORDING_MAX_OPENER = 2; // `But, according to`
+export const ACCORDING_MAX_SOURCE_TOKENS = 30; // `according to early results of the exit polls conducted for the broadcasters by a research firm,`
 
 /** Shape 2: `X said (that) CONTENT.`: the first cue verb with a mention before it (anywhere in the sentence: `In an interview, X said`, `Smith, who X, said`). */
 function subjectVerb(toks: readonly Tok[], end: number, words: WordSets): Found | null {
