@@ -229,6 +229,21 @@ describe('findIndirect: embedded questions', () => {
   });
 });
 
+describe('findIndirect: two reports in one sentence', () => {
+  it('second-subject-and-cue-after-comma-but', () => {
+    const doc = run('Ms Reed said the Ashby ward would close in May, but the health board said it would stay open until the autumn.');
+    expect(indirect(doc)).toMatchObject([
+      { content: ['the Ashby ward would close in May'], cue: 'said', speaker: 'Ms Reed' },
+      { content: ['it would stay open until the autumn'], cue: 'said', speaker: 'the health board' },
+    ]);
+  });
+
+  it('clause-after-but-without-its-own-cue-stays-in-the-content', () => {
+    const doc = run('Ms Reed said the Ashby ward would close in May, but the beds would move to Corton.');
+    expect(indirect(doc)).toMatchObject([{ content: ['the Ashby ward would close in May, but the beds would move to Corton'] }]);
+  });
+});
+
 describe('findIndirect: not indirect speech', () => {
   it.each([
     ['said-hello-too-short', 'He said hello.'],

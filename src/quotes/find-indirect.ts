@@ -34,6 +34,9 @@
  * in the shapes 2, 4, 5 and 6, and a quote's own cue is no cue there
  * (`"...," Smith said, explaining the delay.`: explaining, not said).
  *
+ * Shape 2's content that holds a second report after a clause boundary (`X
+ * said A, but Y said B`) ends at the boundary; the second is its own quote.
+ *
  * The content runs from "that", when present, to the end of the sentence,
  * less its final full stop, and holds at least `INDIRECT_MIN_CONTENT_WORDS`
  * words after "that". Questions are left out.
@@ -433,9 +436,35 @@ export function findIndirectQuotes(doc: Document): Found[] {
     if (lastTok === undefined || lastTok.text === '?') continue;
     if (/^[.!;]+$/u.test(lastTok.text)) end--;
     const hit = accordingToFirst(toks, end, words) ?? trailingCue(toks, end, words) ?? firstOf(nounCue(toks, end, words), subjectVerb(toks, end, words), infinitiveCue(toks, end, words)) ?? objectPhraseCue(toks, end, words);
-    if (hit !== null) found.push(hit);
+    if (hit !== null) found.push(...splitAtSecondReport(hit, toks, end, words));
   }
   return found;
+}
+
+/** Words that, after a comma (or a semicolon alone), open a second clause that may report for itself (`X said A, but Y said B`). */
+const SECOND_CLAUSE = new Set(['but', 'while', 'whereas', 'and', 'although', 'though']);
+
+/**
+ * `Ms Reed said the ward would close, but the board said it would stay open.`:
+ * when the content of `hit` holds a clause boundary (`, but`, `; `) after
+ * which a second subject and cue report, the first content ends there and
+ * the second clause is its own quote.
+ */
+function splitAtSecondReport(hit: Found, toks: readonly Tok[], end: number, words: WordSets): Found[] {
+  const content = hit.content[hit.content.length - 1];
+  if (content === undefined || hit.content.length !== 1 || (hit.rule !== 'that' && hit.rule !== 'bare')) return [hit];
+  for (let b = 0; b < end; b++) {
+    const t = toks[b];
+    if (t === undefined || t.start <= content.start || t.end > content.end) continue;
+    const boundary = t.text === ';' ? b + 1 : t.text === ',' && SECOND_CLAUSE.has(toks[b + 1]?.lower ?? '') ? b + 2 : -1;
+    if (boundary === -1) continue;
+    const rest = toks.slice(boundary, end);
+    const second = subjectVerb(rest, rest.length, words);
+    const firstEnd = toks[b - 1];
+    if (second === null || firstEnd === undefined) continue;
+    return [{ ...hit, content: [{ start: content.start, end: firstEnd.end }] }, second];
+  }
+  return [hit];
 }
 
 /** The stage: adds `indirect` quotes, keeping quotes in text order with ids renumbered `q1`, `q2`, ... */
