@@ -74,6 +74,28 @@ describe('findIndirect: source phrase and trailing cue', () => {
     expect(shown(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.accordingTo, content: ['40 cases were reported'], cue: 'According to', speaker: 'the trust' }]);
   });
 
+  it('according-to-after-an-opener-with-a-long-source', () => {
+    const doc = run('But according to early figures from the survey carried out for the Dunmore Ferry Trust by a team at Wessex University, most riders would pay more.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.accordingTo, content: ['most riders would pay more'], cue: 'according to' }]);
+    expect(indirect(doc)[0]?.speaker).toMatch(/^early figures/u);
+  });
+
+  it('according-to-after-content-with-a-long-source', () => {
+    const doc = run('Bus fares in Ashcombe rose by a third last year, according to figures published by the Wessex Transport Users Group on Monday.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Bus fares in Ashcombe rose by a third last year'], cue: 'according to' }]);
+    expect(indirect(doc)[0]?.speaker).toMatch(/^figures published by the Wessex Transport/u);
+  });
+
+  it('according-to-set-off-inside-content', () => {
+    const doc = run('The cheapest option, according to a surveyor hired by the parish, is to rebuild the bridge.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.parenthetical, content: ['The cheapest option', 'is to rebuild the bridge'], cue: 'according to', speaker: 'a surveyor hired by the parish' }]);
+  });
+
+  it('according-to-then-participle-keeps-content-before', () => {
+    const doc = run('Tollbridge Rail has settled its dispute with the drivers, according to the union, ending a strike of six weeks.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Tollbridge Rail has settled its dispute with the drivers'], cue: 'according to', speaker: 'the union' }]);
+  });
+
   it('according-to-after-content', () => {
     const doc = run('Flooding will close the road for a week, according to Wessex Vale Council.');
     expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['Flooding will close the road for a week'], cue: 'according to', speaker: 'Wessex Vale Council' }]);
@@ -94,6 +116,131 @@ describe('findIndirect: source phrase and trailing cue', () => {
   it('trailing-said-in-a-statement', () => {
     const doc = run('The bridge will stay closed until May, the council said in a statement.');
     expect(shown(doc)).toMatchObject([{ rule: INDIRECT_RULES.trailing, content: ['The bridge will stay closed until May'], cue: 'said', speaker: 'the council' }]);
+  });
+});
+
+describe('findIndirect: noun cues with their owner', () => {
+  it('possessive-name-claim-that', () => {
+    const doc = run("Opponents dismissed Cllr Maeve Tollan's claim that the new depot would create 200 jobs.");
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, content: ['the new depot would create 200 jobs'], cue: 'claim', speaker: "Cllr Maeve Tollan's" }]);
+  });
+
+  it('possessive-pronoun-with-a-modifier', () => {
+    const doc = run('Few in Brackwater shared his repeated warning that the reservoir would run dry by August.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, content: ['the reservoir would run dry by August'], cue: 'warning', speaker: 'his' }]);
+  });
+
+  it('noun-cue-with-by-source', () => {
+    const doc = run('The claim by the Fenwick Residents Association that the survey was rigged has been rejected.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.noun, cue: 'claim', speaker: 'the Fenwick Residents Association' }]);
+  });
+
+  it('noun-cue-without-an-owner-is-not-a-quote', () => {
+    const doc = run('There is a widespread belief that the ferry will stop running next spring.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
+describe('findIndirect: the subject of the cue, not a word next to it', () => {
+  it('time-between-subject-and-verb', () => {
+    const doc = run('The chief constable of Wessex Vale, Dana Roe, on Friday declared the inquiry closed for good.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'declared', speaker: 'The chief constable of Wessex Vale' }]);
+  });
+
+  it('manner-adverb-between-subject-and-verb', () => {
+    const doc = run('Mr Oduya subsequently testified that he had never seen the ledger.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'testified', speaker: 'Mr Oduya', content: ['he had never seen the ledger'] }]);
+  });
+
+  it('participle-after-preposition-takes-the-clause-subject', () => {
+    const doc = run('Harlow Borough Council ended the meeting by announcing it would sell the old pier.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'announcing', speaker: 'Harlow Borough Council', content: ['it would sell the old pier'] }]);
+  });
+
+  it('second-verb-after-and-shares-the-subject', () => {
+    const doc = run('Thornbury Parish Council closed the footpath last week and said it would stay shut until the spring.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'said', speaker: 'Thornbury Parish Council', content: ['it would stay shut until the spring'] }]);
+  });
+
+  it('second-verb-after-comma-but-shares-the-subject', () => {
+    const doc = run('Ms Kaur praised the volunteers, but warned that the shelter could not open every night.');
+    expect(indirect(doc)).toMatchObject([{ cue: 'warned', speaker: 'Ms Kaur', content: ['the shelter could not open every night'] }]);
+  });
+
+  it('verb-form-after-a-number-is-no-cue', () => {
+    const doc = run('Ms Arden holds 120 pledged seats ahead of the vote in Kestrel County.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
+describe('findIndirect: intentions and promises before an infinitive', () => {
+  it('declined-to-comment', () => {
+    const doc = run('Kestrel Homes declined to comment on the sale.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.infinitive, content: ['to comment on the sale'], cue: 'declined', speaker: 'Kestrel Homes' }]);
+  });
+
+  it('has-vowed-to', () => {
+    const doc = run('Cllr Edith Varga has vowed to keep the library open.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.infinitive, content: ['to keep the library open'], cue: 'vowed', speaker: 'Cllr Edith Varga' }]);
+  });
+
+  it('noun-plans-after-no-is-not-a-cue', () => {
+    const doc = run('The Fenmoor force has no plans to work with the volunteer patrols.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
+describe('findIndirect: a verb and its preposition', () => {
+  it('called-for-an-object', () => {
+    const doc = run('The Marlow Green Society has called for a public inquiry into the demolition.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.object, content: ['a public inquiry into the demolition'], cue: 'called for', speaker: 'The Marlow Green Society' }]);
+  });
+
+  it('talked-about-after-a-time', () => {
+    const doc = run('Ms Idris on Sunday talked about the cuts to rural bus routes.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.object, cue: 'talked about', speaker: 'Ms Idris', content: ['the cuts to rural bus routes'] }]);
+  });
+
+  it('stance-verb-with-an-object', () => {
+    const doc = run('The Wenlow Farmers Union endorsed Cllr Pike for the mayoralty.');
+    expect(indirect(doc)).toMatchObject([{ rule: INDIRECT_RULES.object, cue: 'endorsed', speaker: 'The Wenlow Farmers Union', content: ['Cllr Pike for the mayoralty'] }]);
+  });
+
+  it('passive-stance-verb-is-not-a-cue', () => {
+    const doc = run('The bypass was opposed by most of the residents of Wenlow.');
+    expect(indirect(doc)).toEqual([]);
+  });
+
+  it('noun-call-for-is-not-a-cue', () => {
+    const doc = run('Their call for a public inquiry into the demolition went unanswered.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
+describe('findIndirect: embedded questions', () => {
+  it('asked-object-whether', () => {
+    const doc = run('Cllr Tansy Moor asked the health board whether the Ashby ward would close.');
+    expect(indirect(doc)).toEqual([{ kind: 'indirect', rule: INDIRECT_RULES.bare, content: ['whether the Ashby ward would close'], cue: 'asked', speaker: 'Cllr Tansy Moor' }]);
+  });
+
+  it('asked-for-an-object-is-not-a-question', () => {
+    const doc = run('Cllr Tansy Moor asked for a meeting with the health board.');
+    expect(indirect(doc)).toEqual([]);
+  });
+});
+
+describe('findIndirect: two reports in one sentence', () => {
+  it('second-subject-and-cue-after-comma-but', () => {
+    const doc = run('Ms Reed said the Ashby ward would close in May, but the health board said it would stay open until the autumn.');
+    expect(indirect(doc)).toMatchObject([
+      { content: ['the Ashby ward would close in May'], cue: 'said', speaker: 'Ms Reed' },
+      { content: ['it would stay open until the autumn'], cue: 'said', speaker: 'the health board' },
+    ]);
+  });
+
+  it('clause-after-but-without-its-own-cue-stays-in-the-content', () => {
+    const doc = run('Ms Reed said the Ashby ward would close in May, but the beds would move to Corton.');
+    expect(indirect(doc)).toMatchObject([{ content: ['the Ashby ward would close in May, but the beds would move to Corton'] }]);
   });
 });
 
@@ -124,6 +271,19 @@ describe('findIndirect: with quotes in the article', () => {
   it('skips-a-sentence-holding-a-direct-quote', () => {
     const doc = run('Mr Tom Hale said the plan was "a disgrace" and would be fought.');
     expect(shown(doc).map((q) => q.kind)).toEqual(['mixed']);
+  });
+
+  it('reads-the-words-after-a-quote-and-its-cue', () => {
+    const doc = run('"We have done all we can," Cllr Bryn Hollis said, explaining the delay to the Gorsey Lane works.');
+    expect(shown(doc)).toMatchObject([
+      { kind: 'direct', cue: 'said', speaker: 'Cllr Bryn Hollis' },
+      { kind: 'indirect', cue: 'explaining', speaker: 'Cllr Bryn Hollis', content: ['the delay to the Gorsey Lane works'] },
+    ]);
+  });
+
+  it('a-quote-cue-reports-nothing-more', () => {
+    const doc = run('"We have done all we can," Cllr Bryn Hollis said in a statement on Friday morning.');
+    expect(shown(doc).map((q) => q.kind)).toEqual(['direct']);
   });
 
   it('is-less-sure-than-a-direct-link', () => {

@@ -226,6 +226,61 @@ describe('linkCues: mixed quotes, more shapes', () => {
     const doc = run('Ms Orla Quinn, who said the plan was "not fair to tenants at all" in May, will stand again.');
     expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'who' }]);
   });
+
+  it('participle-cue-subject-before-an-appositive', () => {
+    const doc = run('Rosa Malley, the head of Fernbridge Academy, issued a statement on Monday, saying the school was "proud of every single pupil who sat the exams" in the year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'saying', speaker: 'Rosa Malley' }]);
+  });
+
+  it('participle-cue-subject-is-a-description', () => {
+    const doc = run('The coroner summed up the evidence, saying the death was "a tragedy nobody could have foreseen" at the time.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'saying', speaker: 'The coroner' }]);
+  });
+
+  it('participle-cue-after-a-quote-takes-the-subject-after-its-mark', () => {
+    const doc = run('"We are not finished," Cllr Ana Price told a meeting in Dunmore, saying the council would "fight on for the ferry" this year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'direct', speaker: 'Cllr Ana Price' }, { kind: 'mixed', cue: 'saying', speaker: 'Cllr Ana Price' }]);
+  });
+
+  it('called-before-quoted-words-is-a-mixed-cue', () => {
+    const doc = run('Cllr Ivo Marsh called the new car park "an insult to everyone who lives on Quarry Lane" at the meeting.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'called', speaker: 'Cllr Ivo Marsh', content: ['the new car park "an insult to everyone who lives on Quarry Lane" at the meeting'] }]);
+  });
+
+  it('stance-verb-before-quoted-words-is-a-mixed-cue', () => {
+    const doc = run('The Lindfield Tenants Union accuses the landlord of "treating families like numbers on a spreadsheet" in its letter.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'accuses', speaker: 'The Lindfield Tenants Union' }]);
+  });
+
+  it('passive-fragment-verb-is-no-cue', () => {
+    const doc = run('The old mill cannot be portrayed as "a relic of a shameful age" by anyone in Harwick.');
+    expect(shown(doc).filter((q) => q.kind === 'mixed')).toEqual([]);
+  });
+
+  it('cue-of-an-earlier-clause-with-its-own-subject-is-not-the-mixed-cue', () => {
+    const doc = run('Whatever he wrote in the leaflet, Mr Corran said he "may yet back the bypass after all" this year.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Mr Corran' }]);
+  });
+
+  it('called-without-quoted-words-is-no-cue', () => {
+    const doc = run('Cllr Ivo Marsh called the meeting to discuss the new car park on Quarry Lane.');
+    expect(shown(doc)).toEqual([]);
+  });
+
+  it('cue-inside-a-reported-clause-is-not-the-mixed-cue', () => {
+    const doc = run('Cllr Nia Hollins said she believes the depot is "a disaster waiting to happen" for the valley.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'said', speaker: 'Cllr Nia Hollins', content: ['she believes the depot is "a disaster waiting to happen" for the valley'] }]);
+  });
+
+  it('cue-after-a-new-clause-is-the-mixed-cue', () => {
+    const doc = run('Mr Penrose said little at first, but his deputy argued that the plan was "a house built on sand by people who never asked" from the start.');
+    expect(shown(doc)).toMatchObject([{ kind: 'mixed', cue: 'argued', speaker: 'his deputy' }]);
+  });
+
+  it('verb-form-after-the-is-no-cue', () => {
+    const doc = run('The inspectors traced the suspected arsonists to "a flat above the old bakery" on the estate.');
+    expect(shown(doc).filter((q) => q.kind === 'mixed')).toEqual([]);
+  });
 });
 
 describe('linkCues: terms and the stage itself', () => {
@@ -265,6 +320,8 @@ describe('linkCues: terms and the stage itself', () => {
     expect(said).toMatchObject({ kind: 'speech' });
     expect(said?.forms).toContain('said');
     expect(words.phrases.map((p) => p.text)).toContain('according to');
+    expect(words.nouns.flatMap((g) => g.forms)).toContain('claim');
+    expect(words.fragmentVerbs.flatMap((v) => v.forms)).toContain('called');
     expect(() => loadCueWords(new URL('../../data/quote-terms.json', import.meta.url))).toThrow(/verbs/);
   });
 });

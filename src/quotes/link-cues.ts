@@ -24,7 +24,10 @@
  *    (Run after shape 6, so that a mixed quote's speaker carries on too.)
  * 6. Quoted words inside narration (`quote.marks.fragment`) after a cue verb
  *    in the same sentence become a `mixed` quote: the reported clause from
- *    after the cue (after "that") to the end of the sentence.
+ *    after the cue (after "that") to the end of the sentence. The cue is
+ *    the first speech verb whose clause holds the later cue verbs (`said
+ *    she believes ...`); verbs that report only before quoted words
+ *    (`fragmentVerbs`: `called the plan "a disgrace"`) count here.
  *
  * Mentions are not resolved to actors here: a speaker is the span as written.
  * A direct quote with no cue found keeps null cue and speaker, with an info
@@ -115,9 +118,19 @@ export interface CuePhrase {
   kind: CueKind;
 }
 
+/** Nouns that report what their owner said or thinks (`her claim that ...`). */
+export interface CueNouns {
+  kind: CueKind;
+  forms: string[];
+}
+
 export interface CueWords {
   verbs: CueVerb[];
   phrases: CuePhrase[];
+  fragmentVerbs: CueVerb[];
+  infinitiveVerbs: CueVerb[];
+  objectPhrases: CuePhrase[];
+  nouns: CueNouns[];
   pronouns: string[];
   skipBeforeCue: string[];
   clauseWords: string[];
@@ -158,14 +171,33 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
     if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
     return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
   });
-  const phrases = objectList(record, 'phrases', where).map((p, i): CuePhrase => {
-    const at = `${where}: phrases[${i}]`;
-    if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
-    return { text: p['text'], kind: cueKind(p['kind'], at) };
+  const verbList = (key: string): CueVerb[] =>
+    objectList(record, key, where).map((v, i): CueVerb => {
+      const at = `${where}: ${key}[${i}]`;
+      if (typeof v['lemma'] !== 'string' || v['lemma'] === '') throw new Error(`${at}: lemma must be a non-empty string`);
+      return { lemma: v['lemma'], kind: cueKind(v['kind'], at), forms: stringList(v, 'forms', at) };
+    });
+  const fragmentVerbs = verbList('fragmentVerbs');
+  const infinitiveVerbs = verbList('infinitiveVerbs');
+  const phraseList = (key: string): CuePhrase[] =>
+    objectList(record, key, where).map((p, i): CuePhrase => {
+      const at = `${where}: ${key}[${i}]`;
+      if (typeof p['text'] !== 'string' || p['text'].trim() === '') throw new Error(`${at}: text must be a non-empty string`);
+      return { text: p['text'], kind: cueKind(p['kind'], at) };
+    });
+  const phrases = phraseList('phrases');
+  const objectPhrases = phraseList('objectPhrases');
+  const nouns = objectList(record, 'nouns', where).map((g, i): CueNouns => {
+    const at = `${where}: nouns[${i}]`;
+    return { kind: cueKind(g['kind'], at), forms: stringList(g, 'forms', at) };
   });
   return {
     verbs,
     phrases,
+    fragmentVerbs,
+    infinitiveVerbs,
+    objectPhrases,
+    nouns,
     pronouns: stringList(record, 'pronouns', where),
     skipBeforeCue: stringList(record, 'skipBeforeCue', where),
     clauseWords: stringList(record, 'clauseWords', where),
@@ -178,6 +210,13 @@ export function loadCueWords(url: URL = DATA_FILE): CueWords {
 /** The cue word lists as sets, for lookup (shared with `find-indirect.ts`). */
 export interface WordSets {
   verbForms: ReadonlyMap<string, CueKind>;
+  nounForms: ReadonlyMap<string, CueKind>;
+  /** Verb forms that are cues only before quoted words (`called it "a disgrace"`). */
+  fragmentForms: ReadonlyMap<string, CueKind>;
+  /** Verb forms read as cues before `to` and an infinitive (`declined to comment`). */
+  infinitiveForms: ReadonlyMap<string, CueKind>;
+  /** Verb-and-preposition cues, by their first word (`called` → [called, for], [called, on]). */
+  objectPhrases: ReadonlyMap<string, readonly string[][]>;
   phrases: readonly string[][];
   pronouns: ReadonlySet<string>;
   skipBeforeCue: ReadonlySet<string>;
@@ -195,9 +234,25 @@ export function wordSets(): WordSets {
     const words = loadCueWords();
     const verbForms = new Map<string, CueKind>();
     for (const v of words.verbs) for (const f of v.forms) verbForms.set(f.toLowerCase(), v.kind);
+    const nounForms = new Map<string, CueKind>();
+    for (const g of words.nouns) for (const f of g.forms) nounForms.set(f.toLowerCase(), g.kind);
+    const fragmentForms = new Map<string, CueKind>();
+    for (const v of words.fragmentVerbs) for (const f of v.forms) fragmentForms.set(f.toLowerCase(), v.kind);
+    const infinitiveForms = new Map<string, CueKind>();
+    for (const v of words.infinitiveVerbs) for (const f of v.forms) infinitiveForms.set(f.toLowerCase(), v.kind);
     const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
+    const objectPhrases = new Map<string, string[][]>();
+    for (const p of words.objectPhrases) {
+      const ws = p.text.toLowerCase().split(/\s+/u);
+      const head = ws[0] ?? '';
+      objectPhrases.set(head, [...(objectPhrases.get(head) ?? []), ws]);
+    }
     sets = {
+      objectPhrases,
+      fragmentForms,
+      infinitiveForms,
       verbForms,
+      nounForms,
       phrases: words.phrases.map((p) => p.text.toLowerCase().split(/\s+/u)),
       pronouns: lower(words.pronouns),
       skipBeforeCue: lower(words.skipBeforeCue),
@@ -297,10 +352,25 @@ export function span(a: Tok, b: Tok): Span {
  */
 export function mentionBefore(toks: readonly Tok[], v: number, words: WordSets): Span | null {
   let j = v - 1;
-  while (j >= 0 && words.skipBeforeCue.has(toks[j]?.lower ?? '')) j--;
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (j >= 0 && (words.skipBeforeCue.has(toks[j]?.lower ?? '') || isMannerAdverb(toks[j]))) {
+      j--;
+      moved = true;
+    }
+    // `The mayor on Friday said`, `Ms Pike, the leader, last week warned`: a time before the verb is not its subject.
+    if (TIME_WORDS.has(toks[j]?.lower ?? '')) {
+      j--;
+      while (j >= 0 && TIME_OPENERS.has(toks[j]?.lower ?? '')) j--;
+      moved = true;
+    }
+  }
   const before = toks[j];
-  // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it.
-  if (before?.text === ',' && PARTICIPLE.test(toks[v]?.lower ?? '')) return clauseSubject(toks, j, words);
+  // `Trump hit back, saying ...`: a participle after a comma reports for the subject of the clause before it;
+  // so does one after a preposition (`ended the meeting by announcing ...`).
+  if (PARTICIPLE.test(toks[v]?.lower ?? '') && (before?.text === ',' || PARTICIPLE_PREPOSITIONS.has(before?.lower ?? ''))) return clauseSubject(toks, j, words);
+  // `The trust closed the ward and said ...`, `..., but added ...`: a second verb shares the subject of the clause before it.
+  if (before !== undefined && COORDINATORS.has(before.lower)) return clauseSubject(toks, j, words);
   // `Smith, who said ...`: PolNeAR marks the relative pronoun as the source.
   if (before !== undefined && RELATIVE_SPEAKERS.has(before.lower)) return span(before, before);
   if (toks[j]?.text === ',') {
@@ -420,30 +490,116 @@ function sentenceEnd(doc: Document, pos: number, ceiling: number): number {
 /**
  * The mention opening the clause that ends at token `end` (after its last
  * comma): a pronoun, or a run of capitalised words (a determiner may open it)
- * followed by a lower-case word, as "President Alder released the statement".
+ * followed by a lower-case word, a comma or a bracket, as "President Alder
+ * released the statement"; a determiner and one lower-case word ("the
+ * justice sounded off"). A clause that opens with a lower-case word (`Ms Reed, the
+ * trust's head, issued a statement, saying`) has its subject before its comma:
+ * read there, at most `CLAUSE_SUBJECT_MAX_COMMAS` commas back; not past a
+ * relative clause (`X, who was jailed after admitting ...`).
  */
-function clauseSubject(toks: readonly Tok[], end: number, words: WordSets): Span | null {
+function clauseSubject(toks: readonly Tok[], end: number, words: WordSets, depth = 0): Span | null {
   let c = end - 1;
   while (c >= 0 && toks[c]?.text !== ',') c--;
   let i = c + 1;
-  while (i < end && words.dropAtMentionStart.has(toks[i]?.lower ?? '')) i++;
+  while (i < end && (!isWord(toks[i] as Tok) || words.dropAtMentionStart.has(toks[i]?.lower ?? ''))) i++;
   const first = toks[i];
-  if (first === undefined) return null;
+  if (first === undefined || i >= end) return c > 0 && i >= end && depth < CLAUSE_SUBJECT_MAX_COMMAS ? clauseSubject(toks, c, words, depth + 1) : null; // `..., but said`: the clause before the comma
   if (words.pronouns.has(first.lower)) return span(first, first);
-  let k = words.determiners.has(first.lower) ? i + 1 : i;
+  const det = words.determiners.has(first.lower);
+  if (det && depth > 0 && c > 0 && depth < CLAUSE_SUBJECT_MAX_COMMAS) {
+    // `Rosa Malley, the head of the academy, issued ...`: a description set off by commas is an appositive to the name before it.
+    const name = clauseSubject(toks, c, words, depth + 1);
+    if (name !== null) return name;
+  }
+  if (!det && /^\p{Ll}/u.test(first.text)) return c > 0 && !words.clauseWords.has(first.lower) && depth < CLAUSE_SUBJECT_MAX_COMMAS ? clauseSubject(toks, c, words, depth + 1) : null;
+  let k = det ? i + 1 : i;
   const runStart = k;
   while (k < end && k - i < SUBJECT_MAX_TOKENS && (CAPITALISED.test(toks[k]?.text ?? '') || isTitleDot(toks, k) || (k > runStart && CONNECTORS.has(toks[k]?.lower ?? '')))) k++;
   const after = toks[k];
   const last = toks[k - 1];
-  if (k === runStart || last === undefined || after === undefined || !/^\p{Ll}/u.test(after.text) || CONNECTORS.has(last.lower)) return null;
+  if (k === runStart) {
+    const noun = toks[k];
+    const next = toks[k + 1];
+    return det && noun !== undefined && next !== undefined && k + 1 < end && LOWER_WORD.test(noun.text) && LOWER_WORD.test(next.text) && !words.clauseWords.has(noun.lower) ? span(first, noun) : null;
+  }
+  if (last === undefined || CONNECTORS.has(last.lower)) return null;
+  if (after === undefined || k >= end) return depth > 0 ? span(first, last) : null; // a name before an appositive's comma; but `Police: "..."` is a headline's label, not a clause
+  if (!/^\p{Ll}/u.test(after.text) && after.text !== ',' && after.text !== '(') return null;
   return span(first, last);
 }
 
+export const CLAUSE_SUBJECT_MAX_COMMAS = 2; // `Ms Reed, the head of the trust, issued a statement, saying`: the subject is two commas back
+const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
+
+/** Times that may stand between a subject and its verb (`on Friday said`). */
+const TIME_WORDS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'afternoon', 'evening']);
+const TIME_OPENERS: ReadonlySet<string> = new Set(['on', 'last', 'this', 'late', 'early']);
+/** Prepositions before a participle cue whose subject is the clause's (`aside from stating`, `by announcing`, `after initially saying`). */
+const PARTICIPLE_PREPOSITIONS: ReadonlySet<string> = new Set(['from', 'by', 'after', 'before', 'in', 'while', 'without', 'since', 'when']);
+/** Lower-case words in -ly that are nouns, not manner adverbs (`the family said`). */
+const LY_NOUNS: ReadonlySet<string> = new Set(['family', 'assembly', 'ally', 'rally', 'supply', 'monopoly', 'anomaly', 'bully', 'italy', 'july', 'daily', 'weekly', 'monthly', 'quarterly']);
+
+/** `subsequently testified`, `initially saying`: a lower-case adverb in -ly between a subject and its verb. */
+function isMannerAdverb(t: Tok | undefined): boolean {
+  return t !== undefined && t.text === t.lower && t.lower.length > 4 && t.lower.endsWith('ly') && !LY_NOUNS.has(t.lower);
+}
+
 const CAPITALISED = /^\p{Lu}/u;
+/** Words joining a second verb to the clause before it (`closed the ward and said`). */
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'yet']);
 const PARTICIPLE = /ing$/u;
 /** Relative pronouns that stand as the subject of a cue (`Smith, who said ...`). */
 const RELATIVE_SPEAKERS: ReadonlySet<string> = new Set(['who']);
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', "'s", '\u2019s', '-', '&']);
+
+/** Words before a fragment verb that make it passive (`was called "..."`). */
+const PASSIVE_BEFORE: ReadonlySet<string> = new Set(['be', 'been', 'being', 'is', 'was', 'were', 'are', 'am', 'otherwise', 'often', 'widely', 'so']);
+/** Words before a verb form that make it an adjective (`the suspected hackers`), not a cue. */
+const ADJECTIVE_BEFORE: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+/** Cue kinds that report a whole clause, whatever cue stands inside it (`She said he believes ...`). */
+const CLAUSE_CUE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['speech', 'writing']);
+/** Words that, after a comma or on their own, start a new clause between two cues: the later cue is not inside the earlier one's report. */
+const NEW_CLAUSE = new Set([';', ':', 'but', 'while', 'and', 'whereas', 'as', 'when']);
+
+/**
+ * The cue of a quoted fragment in the words before it (`lead`): the first
+ * verb of speech or writing with a subject, when the later cue verbs stand
+ * inside the clause it reports (`Ms Pryce said she believes the plan is
+ * "doomed"`: said, not believes) and it reports no quote already (`used`);
+ * otherwise the last cue verb. Returns
+ * `v = -1` for none.
+ */
+function mixedCue(lead: readonly Tok[], words: WordSets, used: ReadonlySet<number>): { v: number; n: number } {
+  const cues: number[] = [];
+  for (let k = 0; k < lead.length; k++) {
+    const lower = lead[k]?.lower ?? '';
+    const prev = lead[k - 1]?.lower ?? '';
+    if (ADJECTIVE_BEFORE.has(prev)) continue;
+    if (cueAt(lead, k, words) > 0) cues.push(k);
+    // `cannot be portrayed as "..."`, `a group called "..."`: a fragment verb needs a subject before it, not a passive.
+    else if (words.fragmentForms.has(lower) && !PASSIVE_BEFORE.has(prev) && mentionBefore(lead, k, words) !== null) cues.push(k);
+  }
+  const last = cues[cues.length - 1];
+  if (last === undefined) return { v: -1, n: 0 };
+  for (const k of cues) {
+    if (k === last) break;
+    const kind = words.verbForms.get(lead[k]?.lower ?? '');
+    if (kind === undefined || !CLAUSE_CUE_KINDS.has(kind) || lead[k - 1]?.lower === 'to' || used.has(lead[k]?.start ?? -1) || mentionBefore(lead, k, words) === null) continue;
+    let open = true;
+    for (let j = k + 1; j < last && open; j++) {
+      const t = lead[j];
+      const next = lead[j + 1];
+      if (t === undefined) break;
+      if (NEW_CLAUSE.has(t.lower) && (t.text === ';' || t.text === ':' || lead[j - 1]?.text === ',')) open = false;
+      // `..., Cross said`: a comma and a new subject; `... and said`: a second verb of the same subject, a new report.
+      if (t.text === ',' && next !== undefined && (CAPITALISED.test(next.text) || words.pronouns.has(next.lower)) && !words.dropAtMentionStart.has(next.lower)) open = false;
+      if (COORDINATORS.has(t.lower) && next !== undefined && cueAt(lead, j + 1, words) > 0) open = false;
+    }
+    if (open) return { v: k, n: 1 };
+    break;
+  }
+  return { v: last, n: 1 };
+}
 
 /**
  * Shapes 1 and 3: the cue in the words before the opening mark (`lead`),
@@ -704,16 +860,7 @@ export function linkQuoteCues(doc: Document): { quotes: Quote[]; messages: Messa
     const open = openingMark(text, first, para.start);
     const sStart = Math.max(sentenceStart(doc, Math.max(para.start, open - 1), para.start), previousQuoteEnd(open, para.start));
     const lead = tokensIn(doc, sStart, open);
-    let v = -1;
-    let n = 0;
-    for (let k = lead.length - 1; k >= 0; k--) {
-      const len = cueAt(lead, k, words);
-      if (len > 0) {
-        v = k;
-        n = len;
-        break;
-      }
-    }
+    const { v, n } = mixedCue(lead, words, usedCues);
     const cueFirst = lead[v];
     const cueLast = lead[v + n - 1];
     if (v === -1 && q.rule === QUOTE_RULES.fragment) {
