@@ -371,9 +371,10 @@ function personRule(toks: readonly Tok[], a: number, b: number, words: ActorWord
   if (words.givenNames.has(first.text)) return NAME_RULES.givenName;
   if (roleBefore(toks, a, words) !== null || AGE.test(toks[a - 1]?.text ?? '') || words.roleHeads.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleName;
   if (toks[b]?.text === ',' && roleAppositiveEnd(toks, b, words) !== null) return NAME_RULES.roleAfterName;
-  if (options.speakerEnds.has(b) || (words.postNominals.has(toks[b]?.text ?? '') && options.speakerEnds.has(b + 1))) return NAME_RULES.speakerName;
+  const seat = DETERMINERS.has(toks[a - 1]?.lower ?? ''); // "a Wessex Vale MP": the words before MP say which seat, not who
+  if (options.speakerEnds.has(b) || (!seat && words.postNominals.has(toks[b]?.text ?? '') && options.speakerEnds.has(b + 1))) return NAME_RULES.speakerName;
   // "Jo Reed MP"; not "a Wessex Vale MP", where the words before MP say which seat.
-  if (words.postNominals.has(toks[b]?.text ?? '') && !DETERMINERS.has(toks[a - 1]?.lower ?? '')) return NAME_RULES.roleAfterName;
+  if (words.postNominals.has(toks[b]?.text ?? '') && !seat) return NAME_RULES.roleAfterName;
   return null;
 }
 

@@ -315,6 +315,8 @@ export const INFINITIVE_MIN_CONTENT_WORDS = 2; // `to comment`
 /** Words before `plans`, `offers`, `wants` that make it a noun (`has no plans to`, `its offers to`). */
 const NOUN_BEFORE: ReadonlySet<string> = new Set(['no', 'any', 'some', 'new', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'own', 'future', 'these', 'those', 'of', 'with', 'for', 'about']);
 
+const ANONYMITY: ReadonlySet<string> = new Set(['named', 'identified', 'quoted']);
+
 /** Shape 5: `X declined to comment.`, `X vowed to fight on.`: an intention or promise verb with a subject, then `to` and the rest of the sentence. */
 function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
   for (let v = 1; v + 2 < end + 1; v++) {
@@ -328,6 +330,8 @@ function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Foun
     const to = toks[v + 1];
     const lastTok = toks[end - 1];
     if (to === undefined || lastTok === undefined) continue;
+    // "who did not want to be named": a source's anonymity, not what they meant to do.
+    if (toks[v + 2]?.lower === 'be' && ANONYMITY.has(toks[v + 3]?.lower ?? '')) continue;
     let n = 0;
     for (let k = v + 1; k < end; k++) if (isWord(toks[k] as Tok)) n++;
     if (n < INFINITIVE_MIN_CONTENT_WORDS) continue;

@@ -35,3 +35,11 @@ describe('linkCues: adjectival participles are not cues', () => {
     expect(speech(doc).map((q) => q.cue)).not.toContain('suspected');
   });
 });
+
+describe('findIndirect: a source asking not to be named states no intention', () => {
+  it('"who did not want to be named" is no quote', async () => {
+    const { QUOTE_STAGES } = await import('./index.js');
+    const doc = runQuoteStages('One officer, who did not want to be named, said the patrols had been cut.', QUOTE_STAGES);
+    expect(showQuotes(doc).map((q) => q.content[0])).toEqual(['the patrols had been cut']);
+  });
+});
