@@ -62,3 +62,17 @@ describe('findActors with a gazetteer', () => {
     expect(speakers).toEqual(['Wessex Vale Constabulary']);
   });
 });
+
+describe('the shipped UK politics pack', () => {
+  it('parties by their news names, and a party before a role speaks for the party', () => {
+    const doc = runQuoteStages('"The figures do not add up," a Labour spokesman said.\n\nThe Tories said the plan was "a stealth tax by another name".', QUOTE_STAGES);
+    const { actors, quotes } = findArticleActors(doc, standardGazetteer());
+    const speakers = quotes.filter((q) => q.kind !== 'term').map((q) => actors.find((a) => a.id === q.actor)?.name ?? null);
+    expect(speakers).toEqual(['Labour Party', 'Conservative Party']);
+  });
+
+  it('a hyphenated first name stays with the surname', () => {
+    const doc = runQuoteStages('"Growth is still too weak," said Jean-Luc Marchetti, head of the agency.', QUOTE_STAGES);
+    expect(findArticleActors(doc, standardGazetteer()).actors.map((a) => a.name)).toContain('Jean-Luc Marchetti');
+  });
+});

@@ -23,7 +23,10 @@ export interface AliasMatch {
   length: number;
 }
 
-const DEFAULT_PACKS = [new URL('../../data/gazetteers/uk-police.json', import.meta.url)];
+const DEFAULT_PACKS = [
+  new URL('../../data/gazetteers/uk-police.json', import.meta.url),
+  new URL('../../data/gazetteers/uk-politics.json', import.meta.url),
+];
 const APOSTROPHES = /[\u2018\u2019]/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 

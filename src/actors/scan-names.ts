@@ -130,6 +130,7 @@ function runEnd(toks: readonly Tok[], i: number, possessive = false): number {
     if (CAPITALISED.test(t.text)) k++;
     else if (possessive && POSSESSIVE.has(t.text) && CAPITALISED.test(toks[k + 1]?.text ?? '')) k++;
     else if (NUMBERED.has(toks[k - 1]?.text ?? '') && /^\d{1,3}$/u.test(t.text)) k++;
+    else if (t.text === '-' && t.start === toks[k - 1]?.end && toks[k + 1]?.start === t.end && CAPITALISED.test(toks[k + 1]?.text ?? '')) k++; // "Frank-Juergen"
     else if (APOSTROPHE.has(t.text) && toks[k - 1]?.end === t.start && CAPITALISED.test(toks[k + 1]?.text ?? '')) k++;
     else if (CONNECTORS.has(t.lower) && CAPITALISED.test(toks[k + 1]?.text ?? '')) k++;
     else break;
