@@ -1,9 +1,9 @@
 import { buildIdentities, type Seen } from '../../actors/identities.js';
 import type { ActorRowFilter } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
-import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
 
 export const ACTORS_HELP = `usage: verbatim actors [options]
@@ -50,7 +50,7 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout(ACTORS_HELP);
     return EXIT.ok;
   }
-  if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  const format = listingFormat(values);
   if (values.type !== undefined && !TYPES.has(values.type)) throw new UsageError(`--type takes person, organisation or unknown, not ${JSON.stringify(values.type)}`);
   const [action, ...args] = positionals;
   if (action !== undefined) return decide(action, args, values.name, values.db, io);
@@ -70,29 +70,20 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
       if (built.unapplied.length > 0 && filter.name === undefined && filter.type === undefined) {
         io.stderr(`note: identity decision${built.unapplied.length === 1 ? '' : 's'} ${built.unapplied.join(', ')} no longer fit the corpus (a key or article is gone) and ${built.unapplied.length === 1 ? 'was' : 'were'} not applied\n`);
       }
-      if (values.json) {
-        io.stdout(`${JSON.stringify(identities, null, 2)}\n`);
-        return EXIT.ok;
-      }
-      if (values.csv) {
-        io.stdout(
-          toCsv(
-            ['key', 'name', 'type', 'articles', 'mentions', 'quotes', 'first', 'last', 'titles', 'roles', 'organisations', 'note'],
-            identities.map((i) => [i.key, i.name, i.type, i.articles, i.mentions, i.quotes, i.first, i.last, values_(i.titles), values_(i.roles), values_(i.organisations), i.note ?? null]),
+      writeListing(io, format, {
+        rows: identities,
+        empty: 'no actors match',
+        csv: {
+          header: ['key', 'name', 'type', 'articles', 'mentions', 'quotes', 'first', 'last', 'titles', 'roles', 'organisations', 'note'],
+          record: (i) => [i.key, i.name, i.type, i.articles, i.mentions, i.quotes, i.first, i.last, values_(i.titles), values_(i.roles), values_(i.organisations), i.note ?? null],
+        },
+        table: (list) =>
+          formatTable(
+            ['actor', 'type', 'articles', 'quotes', 'titles', 'organisations', 'roles'],
+            list.map((i) => [`${i.name}${i.note === undefined ? '' : ' (*)'}`, i.type, String(i.articles), String(i.quotes), cell(i.titles), cell(i.organisations), cell(i.roles)]),
           ),
-        );
-        return EXIT.ok;
-      }
-      if (identities.length === 0) {
-        io.stdout('no actors match\n');
-        return EXIT.ok;
-      }
-      io.stdout(
-        formatTable(
-          ['actor', 'type', 'articles', 'quotes', 'titles', 'organisations', 'roles'],
-          identities.map((i) => [`${i.name}${i.note === undefined ? '' : ' (*)'}`, i.type, String(i.articles), String(i.quotes), cell(i.titles), cell(i.organisations), cell(i.roles)]),
-        ),
-      );
+      });
+      if (format !== 'table') return EXIT.ok;
       const notes = identities.filter((i) => i.note !== undefined);
       if (notes.length > 0) io.stdout(`\n${notes.map((i) => `(*) ${i.key}: ${i.note ?? ''}`).join('\n')}\n`);
       return EXIT.ok;

@@ -1,8 +1,8 @@
 import type { QuoteFilter, QuoteRow } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
-import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
+import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
 
 export const QUOTES_HELP = `usage: verbatim quotes [options]
@@ -46,7 +46,7 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout(QUOTES_HELP);
     return EXIT.ok;
   }
-  if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  const format = listingFormat(values);
   if (values.kind !== undefined && !KINDS.has(values.kind)) throw new UsageError(`--kind takes direct, mixed or indirect, not ${JSON.stringify(values.kind)}`);
   const filter: QuoteFilter = {
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
@@ -68,41 +68,31 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
       const rows = await store.listQuotes(filter);
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
-      if (values.json) {
-        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      if (format === 'table' && values.explain) {
+        io.stdout(rows.length === 0 ? 'no quotes match\n' : rows.map(explainRow).join('\n'));
         return EXIT.ok;
       }
-      if (values.csv) {
-        io.stdout(
-          toCsv(
-            ['article_id', 'quote_id', 'published', 'outlet', 'kind', 'speaker', 'actor', 'actor_type', 'organisation', 'cue', 'content', 'start', 'end', 'rule', 'confidence', 'actor_rule', 'title'],
-            rows.map((r) => [r.articleId, r.id, r.published, r.outlet, r.kind, r.speaker, r.actor?.name ?? null, r.actor?.type ?? null, r.organisation, r.cue, r.content, r.start, r.end, r.rule, r.confidence, r.actorRule, r.title]),
+      writeListing(io, format, {
+        rows,
+        empty: 'no quotes match',
+        csv: {
+          header: ['article_id', 'quote_id', 'published', 'outlet', 'kind', 'speaker', 'actor', 'actor_type', 'organisation', 'cue', 'content', 'start', 'end', 'rule', 'confidence', 'actor_rule', 'title'],
+          record: (r) => [r.articleId, r.id, r.published, r.outlet, r.kind, r.speaker, r.actor?.name ?? null, r.actor?.type ?? null, r.organisation, r.cue, r.content, r.start, r.end, r.rule, r.confidence, r.actorRule, r.title],
+        },
+        table: (list) =>
+          formatTable(
+            ['article', 'quote', 'published', 'speaker', 'organisation', 'kind', 'words'],
+            list.map((r) => [
+              r.articleId.slice(0, 9),
+              r.id,
+              r.published ?? '-',
+              r.actor?.name ?? (r.speaker === null ? '-' : `(${r.speaker})`),
+              r.organisation ?? '-',
+              r.kind,
+              clip(r.content.replace(/\s+/gu, ' '), QUOTE_WIDTH),
+            ]),
           ),
-        );
-        return EXIT.ok;
-      }
-      if (rows.length === 0) {
-        io.stdout('no quotes match\n');
-        return EXIT.ok;
-      }
-      if (values.explain) {
-        io.stdout(rows.map(explainRow).join('\n'));
-        return EXIT.ok;
-      }
-      io.stdout(
-        formatTable(
-          ['article', 'quote', 'published', 'speaker', 'organisation', 'kind', 'words'],
-          rows.map((r) => [
-            r.articleId.slice(0, 9),
-            r.id,
-            r.published ?? '-',
-            r.actor?.name ?? (r.speaker === null ? '-' : `(${r.speaker})`),
-            r.organisation ?? '-',
-            r.kind,
-            clip(r.content.replace(/\s+/gu, ' '), QUOTE_WIDTH),
-          ]),
-        ),
-      );
+      });
       return EXIT.ok;
     },
     { mustExist: true },

@@ -1,8 +1,8 @@
 import { buildIdentities, type Seen } from '../../actors/identities.js';
 import { integerOption, parseCommand } from '../args.js';
-import { toCsv } from '../csv.js';
 import { clip, formatTable } from '../format-table.js';
-import { EXIT, UsageError, type CliIo } from '../io.js';
+import { EXIT, type CliIo } from '../io.js';
+import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
 
 export const SPEAKERS_HELP = `usage: verbatim speakers [options]
@@ -33,7 +33,7 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
     io.stdout(SPEAKERS_HELP);
     return EXIT.ok;
   }
-  if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  const format = listingFormat(values);
   const limit = integerOption('limit', values.limit, 100);
   return withStore(
     values.db,
@@ -46,30 +46,20 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
         .map((i) => ({ key: i.key, name: i.name, type: i.type, titles: list(i.titles), roles: list(i.roles), organisations: list(i.organisations), quotes: i.quotes, articles: i.articles }));
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
-      if (values.json) {
-        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-        return EXIT.ok;
-      }
-      if (values.csv) {
-        io.stdout(
-          toCsv(
-            ['key', 'name', 'type', 'titles', 'roles', 'organisations', 'quotes', 'articles'],
-            rows.map((r) => [r.key, r.name, r.type, r.titles.join('; '), r.roles.join('; '), r.organisations.join('; '), r.quotes, r.articles]),
-          ),
-        );
-        return EXIT.ok;
-      }
-      if (rows.length === 0) {
-        io.stdout('no speakers match\n');
-        return EXIT.ok;
-      }
       const cell = (values_: string[]): string => (values_.length === 0 ? '-' : clip(values_.join('; '), CELL_WIDTH));
-      io.stdout(
-        formatTable(
-          ['speaker', 'type', 'quotes', 'articles', 'titles', 'organisations', 'roles'],
-          rows.map((r) => [r.name, r.type, String(r.quotes), String(r.articles), cell(r.titles), cell(r.organisations), cell(r.roles)]),
-        ),
-      );
+      writeListing(io, format, {
+        rows,
+        empty: 'no speakers match',
+        csv: {
+          header: ['key', 'name', 'type', 'titles', 'roles', 'organisations', 'quotes', 'articles'],
+          record: (r) => [r.key, r.name, r.type, r.titles.join('; '), r.roles.join('; '), r.organisations.join('; '), r.quotes, r.articles],
+        },
+        table: (list) =>
+          formatTable(
+            ['speaker', 'type', 'quotes', 'articles', 'titles', 'organisations', 'roles'],
+            list.map((r) => [r.name, r.type, String(r.quotes), String(r.articles), cell(r.titles), cell(r.organisations), cell(r.roles)]),
+          ),
+      });
       return EXIT.ok;
     },
     { mustExist: true },
