@@ -316,6 +316,7 @@ export const INFINITIVE_MIN_CONTENT_WORDS = 2; // `to comment`
 const NOUN_BEFORE: ReadonlySet<string> = new Set(['no', 'any', 'some', 'new', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'own', 'future', 'these', 'those', 'of', 'with', 'for', 'about']);
 
 const ANONYMITY: ReadonlySet<string> = new Set(['named', 'identified', 'quoted']);
+const RELATIVE: ReadonlySet<string> = new Set(['who', 'which', 'that']);
 
 /** Shape 5: `X declined to comment.`, `X vowed to fight on.`: an intention or promise verb with a subject, then `to` and the rest of the sentence. */
 function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Found | null {
@@ -327,6 +328,8 @@ function infinitiveCue(toks: readonly Tok[], end: number, words: WordSets): Foun
     if (speaker === null) continue;
     const last = toks.find((t) => t.end === speaker.end);
     if (last === undefined || words.determiners.has(last.lower)) continue;
+    // "Migrants who want to work here have ...": a restrictive relative clause describes, it reports no intention.
+    if (RELATIVE.has(last.lower) && toks[v - 2]?.text !== ',') continue;
     const to = toks[v + 1];
     const lastTok = toks[end - 1];
     if (to === undefined || lastTok === undefined) continue;

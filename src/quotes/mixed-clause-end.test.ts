@@ -43,3 +43,12 @@ describe('findIndirect: a source asking not to be named states no intention', ()
     expect(showQuotes(doc).map((q) => q.content[0])).toEqual(['the patrols had been cut']);
   });
 });
+
+describe('findIndirect: a restrictive relative clause reports no intention', () => {
+  it('"people who want to work here have skills" is no quote; "Cllr Ada Brook, who wants to stand again," keeps hers', async () => {
+    const { QUOTE_STAGES } = await import('./index.js');
+    expect(showQuotes(runQuoteStages('Migrants who want to work in Ashcombe have skills the town needs.', QUOTE_STAGES))).toEqual([]);
+    const doc = runQuoteStages('Cllr Ada Brook, who wants to stand again at the May election, thanked her ward.', QUOTE_STAGES);
+    expect(showQuotes(doc).map((q) => q.cue)).toEqual(['wants']);
+  });
+});
