@@ -60,6 +60,14 @@ describe('findActors: names, titles and ranks', () => {
     expect(values(rosa.organisations)).toEqual(['Wessex Vale']);
   });
 
+  it('reads a title in the middle of a capitalised run, and the organisation before it', () => {
+    const doc = run('Harbridge Borough Council and Wessex Vale Police and Crime Commissioner Rosa Feld both backed the plan.');
+    const rosa = actor(doc, 'Rosa Feld');
+    expect(values(rosa.titles)).toEqual(['Police and Crime Commissioner']);
+    expect(values(rosa.organisations)).toEqual(['Wessex Vale']);
+    expect(doc.actors.filter((a) => a.type === 'organisation').map((a) => a.name)).toContain('Harbridge Borough Council');
+  });
+
   it('does not read a relative clause or an age as a role', () => {
     const doc = run('Gareth Lyle, 34, who runs a café in the town, said he had seen the group filming.');
     expect(actor(doc, 'Gareth Lyle').roles).toEqual([]);
@@ -170,6 +178,13 @@ describe('findActors: organisations and spokespeople', () => {
   it('"the force" and "a force spokesman" are the force named before', () => {
     const doc = run('Wessex Vale Police said it was aware of the video.\n\nThe force said officers were reviewing it.\n\n"We urge people to come to us," a force spokesman said.');
     expect(speakers(doc).map(([, name]) => name)).toEqual(['Wessex Vale Police', 'Wessex Vale Police', 'Wessex Vale Police']);
+  });
+
+  it('an unnamed spokesperson speaks for the one organisation named just before', () => {
+    const doc = run('Harbridge Borough Council said the files had been found.\n\n"Nobody was put at risk," a spokesman said.');
+    expect(speakers(doc).map(([, name]) => name)).toContain('Harbridge Borough Council');
+    const two = run('Harbridge Borough Council and Wessex Vale Police met on Monday.\n\n"Nobody was put at risk," a spokesman said.');
+    expect(speakers(two)).toEqual([['Nobody was p', null]]);
   });
 
   it('a description names the one person whose role it repeats', () => {

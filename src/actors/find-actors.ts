@@ -323,7 +323,7 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   const orgHit = near.find((m) => m.kind === 'organisation' && inside(m, speaker));
   const org = orgHit === undefined ? null : (resolved.get(orgHit) ?? null);
   if (spokes !== undefined) {
-    const speaking = org ?? namedInMention(doc, toks, registry, words) ?? definiteOrganisation(toks, registry, speaker.start) ?? lastSpokenFor(registry, speaker.start);
+    const speaking = org ?? namedInMention(doc, toks, registry, words) ?? definiteOrganisation(toks, registry, speaker.start) ?? lastSpokenFor(registry, speaker.start) ?? organisationJustBefore(doc, registry, speaker.start);
     if (speaking === null) return found(null);
     if (!speaking.roles.some((r) => r.start === spokes.start)) speaking.roles.push({ start: spokes.start, end: spokes.end, value: spokes.lower, rule: ACTOR_RULES.spokesperson });
     addMention(speaking, speaker, ACTOR_RULES.spokesperson);
@@ -349,8 +349,10 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
       return found(candidates[0]);
     }
   }
-  // A capitalised speaker the scan could not place ("Catcher said"): an actor of unknown type.
-  if (lettered.length > 0 && lettered.length <= 4 && lettered.every((t) => isNameWord(t, words, false)) && (lettered.length > 1 || capitalisedMidSentence(doc.text, lettered[0]?.text ?? ''))) {
+  // A capitalised speaker the scan could not place ("Catcher said", "Manchester United said", "UK Coal said"): an actor of unknown type.
+  const single = lettered.length === 1 && isNameWord(lettered[0], words, false) && capitalisedMidSentence(doc.text, lettered[0]?.text ?? '');
+  const run = lettered.length > 1 && lettered.length <= 4 && lettered.every((t) => /^\p{Lu}/u.test(t.text) && !words.runOpeners.has(t.text) && !words.titleStarts.has(t.lower));
+  if (single || run) {
     const b = registry.unknown(doc.text.slice(lettered[0]?.start ?? 0, lettered[lettered.length - 1]?.end ?? 0));
     addMention(b, speaker, ACTOR_RULES.unknownSpeaker);
     return found(b);
@@ -409,6 +411,17 @@ function namedInMention(doc: Document, toks: readonly Tok[], registry: Registry,
   const last = toks[b - 1];
   if (first === undefined || last === undefined || b === a) return null;
   return registry.organisation(doc.text.slice(first.start, last.end));
+}
+
+/** `Scotland Yard said ... A spokesman said`: the one organisation named in the same or the sentence before. */
+function organisationJustBefore(doc: Document, registry: Registry, pos: number): Build | null {
+  const here = lowerBound(doc.sentences, pos + 1) - 1;
+  const from = doc.sentences[Math.max(0, here - 1)]?.start ?? 0;
+  const named = new Set<Build>();
+  for (const b of registry.all) {
+    if (b.type === 'organisation' && b.mentions.some((m) => m.start >= from && m.start < pos)) named.add(b);
+  }
+  return named.size === 1 ? ([...named][0] ?? null) : null;
 }
 
 /** `the spokesman` after an organisation's spokesperson spoke: that organisation again. */

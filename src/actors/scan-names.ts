@@ -40,6 +40,7 @@ export const EVIDENCE_RULES = {
   orgPossessive: 'actor.organisation.possessive',
   orgPreposition: 'actor.organisation.from-of-at',
   orgAppositive: 'actor.organisation.in-role',
+  orgBeforeTitle: 'actor.organisation.before-title',
   titleInRole: 'actor.title.in-role',
 } as const;
 
@@ -333,6 +334,15 @@ function classifyRun(text: string, toks: readonly Tok[], a: number, b: number, w
   const last = toks[b - 1];
   if (first === undefined || last === undefined) return;
   if (b - a === 1 && words.organisationHeads.has(first.text)) return; // "Police", "Charity": a description, read by the speaker resolver
+  // "Harbridge Borough Council and Wessex Vale Police": two organisations, not one.
+  for (let k = a + 1; k < b - 1; k++) {
+    const titleThrough = (titleAt(toks, k - 1, words)?.end ?? 0) > k; // "Police and Crime Commissioner" is one title
+    if ((toks[k]?.lower === 'and' || toks[k]?.text === '&') && words.organisationHeads.has(toks[k - 1]?.text ?? '') && !titleThrough) {
+      classifyRun(text, toks, a, k, words, options, leadCaps, out);
+      classifyRun(text, toks, k + 1, b, words, options, false, out);
+      return;
+    }
+  }
   if (isOrganisationRun(toks, a, b, words)) {
     const name = fixLeadCaps(textOf(text, toks, a, b), leadCaps);
     out.push(organisation(options.gazetteer.lookup(name)?.name ?? name, first, last, NAME_RULES.organisation));
@@ -354,6 +364,25 @@ function classifyRun(text: string, toks: readonly Tok[], a: number, b: number, w
   }
   // A run joined by connectors that is no organisation may hold several names ("Karen Holloway and Tom Quayle").
   for (let s = a; s < b; ) {
+    // A title inside the run ("Wiltshire Police and Crime Commissioner Angus Macpherson").
+    const title = s > a ? titleAt(toks, s, words) : null;
+    const titled = title === null ? title : nameEnd(toks, title.end, words, false);
+    if (title !== null && titled !== null && titled > title.end) {
+      const m = person(text, toks, s, title.end, titled, title, NAME_RULES.titleName, words, options.gazetteer);
+      // The organisation named right before the title, in the same run ("Wiltshire Police" above).
+      const before = out[out.length - 1];
+      const lead = toks[a];
+      const leadEnd = toks[s - 1];
+      if (before?.kind === 'organisation' && before.end <= (toks[s]?.start ?? 0) && (toks[s]?.start ?? 0) - before.end <= 5) {
+        m.organisations.push({ start: before.start, end: before.end, value: before.name, rule: EVIDENCE_RULES.orgBeforeTitle });
+      } else if (lead !== undefined && leadEnd !== undefined && CAPITALISED.test(leadEnd.text)) {
+        // "Wessex Vale Police and Crime Commissioner X": the words before the title name the area or body.
+        m.organisations.push({ start: lead.start, end: leadEnd.end, value: text.slice(lead.start, leadEnd.end), rule: EVIDENCE_RULES.orgBeforeTitle });
+      }
+      out.push(m);
+      s = titled;
+      continue;
+    }
     const e = nameEnd(toks, s, words, leadCaps && s === a);
     if (e === s) {
       s++;
