@@ -187,6 +187,11 @@ describe('findActors: organisations and spokespeople', () => {
     expect(speakers(two)).toEqual([['Nobody was p', null]]);
   });
 
+  it('a name after a preposition in the mention is not its speaker', () => {
+    const doc = run('Tom Ashdown, 41, was arrested in March.\n\nA letter sent to Tom Ashdown said the case was "closed for now".');
+    expect(speakers(doc).map(([, name]) => name)).not.toContain('Tom Ashdown');
+  });
+
   it('a description names the one person whose role it repeats', () => {
     const doc = run('Lena Marsh, the MP for Harbridge West, has written to the force.\n\nThe MP said the delay was "unacceptable" and that families deserved answers.');
     expect(speakers(doc).map(([, name]) => name)).toEqual(['Lena Marsh']);

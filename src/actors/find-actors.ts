@@ -79,6 +79,7 @@ const PERSON_PRONOUNS: ReadonlyMap<string, Gender> = new Map([
 const ORG_PRONOUNS = new Set(['they', 'it']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which']);
+const PREPOSITION_BEFORE_NAME = new Set(['to', 'by', 'about', 'against', 'on', 'with', 'for', 'from']);
 
 interface Build {
   id: string;
@@ -306,7 +307,9 @@ function resolveSpeaker(doc: Document, speaker: Span, names: readonly NameMentio
   const spokes = toks.find((t) => words.spokespeople.has(t.lower));
   const near = namesAround(names, speaker);
   // The last name in the mention is its head ("Lib Dem committee chairman Alan Beith").
-  const personHit = near.findLast((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker));
+  // A name after a preposition is not the mention's head ("A letter sent to Martin Mubanga said").
+  const afterPreposition = (m: NameMention): boolean => PREPOSITION_BEFORE_NAME.has(toks.filter((t) => t.end <= m.start).pop()?.lower ?? '');
+  const personHit = near.findLast((m) => m.kind !== 'organisation' && resolved.has(m) && overlaps(m, speaker) && !afterPreposition(m));
   // A short form two people share stays unresolved (the message is already out). A named spokesperson is the person.
   if (personHit !== undefined && (spokes === undefined || personHit.start > spokes.start)) return found(resolved.get(personHit) ?? null);
   // "The Tory finance spokesman, Brian Monteith MSP, said": the name set off right after the description.
