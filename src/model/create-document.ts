@@ -54,6 +54,7 @@ export function createDocument(raw: RawArticle): Document {
     boilerplate: [],
     quotes: [],
     actors: [],
+    statements: [],
     messages: [...raw.messages],
   };
 }

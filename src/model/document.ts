@@ -167,6 +167,37 @@ export interface Actor {
   mentions: Mention[];
 }
 
+export type Polarity = 'support' | 'oppose' | 'neutral';
+
+/** How firmly a statement takes its side: outright, only under a condition ("if it helps"), or hedged ("may consider", "potentially"). */
+export type Modality = 'firm' | 'conditional' | 'tentative';
+
+/**
+ * An actor's position on a user's proposition, in the actor's or the
+ * narrator's words: a quote, a reported clause or a narrator sentence that
+ * names the proposition's target (or carries one of its own cue phrases).
+ * The span is the evidence.
+ */
+export interface Statement extends Span {
+  /** `t1`, `t2`, ... in text order. */
+  id: string;
+  /** Id of the proposition in the user's propositions file. */
+  proposition: string;
+  /** Id of the actor in `Document.actors` taking the position; null when the speaker is unresolved. */
+  actor: string | null;
+  /** The quote holding the statement, or null for a narrator sentence ("the force has no plans to ..."). */
+  quote: string | null;
+  polarity: Polarity;
+  modality: Modality;
+  /**
+   * The words that decided, each with its rule: target mentions, stance cues,
+   * negations that flipped them, hedges and conditions.
+   */
+  cues: Evidence[];
+  /** The rule that decided the polarity (e.g. `stance.cue.negated`). */
+  rule: string;
+}
+
 export interface Document {
   /** Stable id derived from the normalised text: the same article always gets the same id. */
   id: string;
@@ -185,5 +216,7 @@ export interface Document {
   quotes: Quote[];
   /** People and organisations named in the article, in order of first mention (filled by the actors stage). */
   actors: Actor[];
+  /** Positions on the user's propositions (filled by the stances stage when propositions are given). */
+  statements: Statement[];
   messages: Message[];
 }
