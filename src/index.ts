@@ -15,6 +15,34 @@ export { parseDate } from './ingest/parse-date.js';
 export { findBoilerplate, splitParagraphs, splitSentences, TEXT_STAGES } from './text/index.js';
 export { findIndirect, findQuoteMarks, linkCues, linkHeadline, QUOTE_STAGES } from './quotes/index.js';
 export { ACTOR_STAGES, findActors } from './actors/index.js';
+export {
+  agreementReport,
+  checkPropositions,
+  cohensKappa,
+  compilePropositions,
+  congruenceGexf,
+  congruenceGraphml,
+  effectiveStatements,
+  findStatements,
+  krippendorffAlpha,
+  loadPropositions,
+  loadStances,
+  positions,
+  PropositionsError,
+  STANCE_STAGES,
+  twoModeGexf,
+  twoModeGraphml,
+  type CodingTable,
+  type CompiledProposition,
+  type EffectiveStatement,
+  type LoadedProposition,
+  type Position,
+  type PositionValue,
+  type Proposition,
+  type Coding,
+  type Stances,
+  type Window,
+} from './stances/index.js';
 export { analyseDocument, STAGES, type Stage, type StageContext } from './pipeline.js';
 export { analyzeCorpus, type AnalyzeOptions, type AnalyzeProgress, type AnalyzeSummary } from './analyze/analyze-corpus.js';
 

@@ -6,6 +6,8 @@ import type { Document } from '../model/document.js';
 import { readInputs } from '../ingest/read-inputs.js';
 import { DEFAULT_MAX_BYTES, type IngestItem, type IngestOptions } from '../ingest/types.js';
 import { analyseDocument, type StageContext, type StageTimings } from '../pipeline.js';
+import { loadPropositions } from '../stances/propositions.js';
+import { compilePropositions } from '../stances/stance-words.js';
 import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
@@ -22,18 +24,26 @@ export interface AnalyzeOptions extends Partial<IngestOptions> {
   stageTimings?: StageTimings;
   /** The user's gazetteer packs (JSON files in the shape of `data/gazetteers/*.json`). */
   gazetteers?: readonly string[];
+  /**
+   * A propositions file (YAML or JSON) for the stances stage. It replaces the
+   * store's propositions; without it, the store's (from an earlier run) are used.
+   */
+  propositions?: string;
 }
 
 /**
  * The version stamped on stored articles: the extractors' version, plus a
- * digest of the user's gazetteer packs when there are any, so that changing
- * a pack re-analyses the articles it may change.
+ * digest of the user's gazetteer packs and of the propositions when there
+ * are any, so that changing either re-analyses the articles it may change.
  */
-export function analysisVersion(gazetteers: readonly string[] = []): string {
-  if (gazetteers.length === 0) return EXTRACTOR_VERSION;
-  const hash = createHash('sha256');
-  for (const file of gazetteers) hash.update(readFileSync(file));
-  return `${EXTRACTOR_VERSION}+gazetteer:${hash.digest('hex').slice(0, 12)}`;
+export function analysisVersion(gazetteers: readonly string[] = [], propositionsDigest: string | null = null): string {
+  let version = EXTRACTOR_VERSION;
+  if (gazetteers.length > 0) {
+    const hash = createHash('sha256');
+    for (const file of gazetteers) hash.update(readFileSync(file));
+    version += `+gazetteer:${hash.digest('hex').slice(0, 12)}`;
+  }
+  return propositionsDigest === null ? version : `${version}+propositions:${propositionsDigest}`;
 }
 
 /** How this run analyses: the version it stamps, the stages' context, the timings to fill. */
@@ -64,6 +74,8 @@ export interface AnalyzeSummary {
   attributed: number;
   /** People and organisations named in the articles analysed (counted per article). */
   actors: number;
+  /** Statements of position on the propositions, in the articles analysed. */
+  statements: number;
   chars: number;
   elapsedMs: number;
   /** Rejected items, first ones only (all are in the store's ingest log). */
@@ -88,9 +100,16 @@ export async function analyzeCorpus(
   };
   // Packs are read (and checked) before anything is stored: a broken pack would change every article.
   const gazetteers = options.gazetteers ?? [];
+  // So is a propositions file; once checked, it becomes the store's propositions.
+  const given = options.propositions === undefined ? null : loadPropositions(options.propositions);
+  const { propositions, digest } = given ?? (await store.propositions());
+  if (given !== null) await store.setPropositions(given.propositions, given.digest);
   const analysis: Analysis = {
-    version: analysisVersion(gazetteers),
-    ctx: gazetteers.length === 0 ? {} : { gazetteer: loadGazetteer(gazetteers) },
+    version: analysisVersion(gazetteers, propositions.length === 0 ? null : digest),
+    ctx: {
+      ...(gazetteers.length === 0 ? {} : { gazetteer: loadGazetteer(gazetteers) }),
+      ...(propositions.length === 0 ? {} : { propositions: compilePropositions(propositions) }),
+    },
     timings: options.stageTimings,
   };
   const started = performance.now();
@@ -108,6 +127,7 @@ export async function analyzeCorpus(
     quotes: 0,
     attributed: 0,
     actors: 0,
+    statements: 0,
     chars: 0,
     elapsedMs: 0,
     problems: [],
@@ -141,6 +161,7 @@ export async function analyzeCorpus(
       summary.quotes += doc.quotes.filter((quote) => quote.kind !== 'term').length;
       summary.attributed += doc.quotes.filter((quote) => quote.kind !== 'term' && quote.actor !== null).length;
       summary.actors += doc.actors.length;
+      summary.statements += doc.statements.length;
     }
     options.onProgress?.({
       items: summary.items,

@@ -1,3 +1,4 @@
+import { createInterface, type Interface } from 'node:readline';
 /** Where a command writes: injected so tests run commands in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -6,6 +7,24 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** Columns of the terminal, when known. */
   columns?: number;
+  /** Ask a person for one line (interactive commands); null at end of input. Absent when stdin is not a terminal. */
+  readLine?: (prompt: string) => Promise<string | null>;
+}
+
+let terminal: Interface | undefined;
+
+/** One line from the terminal; the readline interface is made on first use and closed at end of input. */
+async function readTerminalLine(prompt: string): Promise<string | null> {
+  terminal ??= createInterface({ input: process.stdin, output: process.stdout });
+  const rl = terminal;
+  return new Promise((resolve) => {
+    const onClose = (): void => resolve(null);
+    rl.once('close', onClose);
+    rl.question(prompt, (answer) => {
+      rl.off('close', onClose);
+      resolve(answer);
+    });
+  });
 }
 
 export const processIo: CliIo = {
@@ -13,7 +32,14 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   stderrIsTty: process.stderr.isTTY === true,
   ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  ...(process.stdin.isTTY === true ? { readLine: readTerminalLine } : {}),
 };
+
+/** Close the terminal's readline interface, if one was opened (so the process can exit). */
+export function closeTerminal(): void {
+  terminal?.close();
+  terminal = undefined;
+}
 
 /** Exit codes, documented in the README. */
 export const EXIT = {

@@ -8,6 +8,9 @@ import { logCommand } from './commands/log.js';
 import { quotesCommand } from './commands/quotes.js';
 import { showCommand } from './commands/show.js';
 import { speakersCommand } from './commands/speakers.js';
+import { codeCommand } from './commands/code.js';
+import { statementsCommand } from './commands/statements.js';
+import { networkCommand, stancesCommand } from './commands/stances.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -19,6 +22,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   quotes: { run: quotesCommand, summary: 'list quotes with their speakers (filter by speaker, organisation, kind, article)' },
   actors: { run: actorsCommand, summary: 'list people and organisations across the corpus, with titles, roles and organisations over time' },
   speakers: { run: speakersCommand, summary: 'list the people and organisations quoted, with titles, roles and counts' },
+  stances: { run: stancesCommand, summary: 'where each actor stands on the propositions (--by month|quarter|year, --csv)' },
+  statements: { run: statementsCommand, summary: 'the statements of position, with actor, polarity, modality, rule and evidence' },
+  code: { run: codeCommand, summary: "confirm, correct or add statements' polarity; coder agreement (kappa, alpha)" },
+  network: { run: networkCommand, summary: 'the actor-proposition network as GraphML or GEXF, for Gephi' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
   eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },
 };

@@ -306,6 +306,12 @@ function units(doc: Document, sentences: readonly Span[]): Unit[] {
   const speech = doc.quotes.filter((q) => q.kind !== 'term');
   const out: Unit[] = [];
   sentences.forEach((s, index) => {
+    // A headline is one telegraphic claim: "Commissioner 'may consider' working with groups" is read whole, as its quote's.
+    const headlineQuote = s === doc.headline ? speech.find((q) => q.content.some((c) => c.start >= s.start && c.end <= s.end)) : undefined;
+    if (headlineQuote !== undefined) {
+      out.push({ start: s.start, end: s.end, quote: headlineQuote, actor: headlineQuote.actor, sentence: index });
+      return;
+    }
     const pieces: Unit[] = [];
     for (const q of speech) {
       for (const c of q.content) {

@@ -120,6 +120,54 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       );
     `);
   },
+  // 3: stances. Statements are machine output, rewritten with their article;
+  // propositions are the user's (the last file given to analyze); codings are
+  // people's calls, keyed by article id and evidence span (both survive
+  // re-analysis: the id and the text never change), never touched by analyze.
+  (db) => {
+    db.exec(`
+      CREATE TABLE statements (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        proposition TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        actor_type TEXT,
+        organisations TEXT NOT NULL,
+        quote_id TEXT,
+        polarity TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        cues TEXT NOT NULL,
+        PRIMARY KEY (article_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX statements_proposition ON statements(proposition, polarity);
+      CREATE TABLE propositions (
+        position INTEGER NOT NULL,
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE codings (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        proposition TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        coder TEXT NOT NULL,
+        polarity TEXT NOT NULL CHECK (polarity IN ('support', 'oppose', 'neutral')),
+        actor_key TEXT,
+        note TEXT,
+        at TEXT NOT NULL,
+        UNIQUE (article_id, proposition, start, end, coder)
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

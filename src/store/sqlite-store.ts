@@ -1,6 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Actor, Document, SourceFormat, SourceRef, Span } from '../model/document.js';
+import type { Actor, Document, Evidence, Modality, Polarity, SourceFormat, SourceRef, Span } from '../model/document.js';
+import type { LoadedProposition } from '../stances/propositions.js';
+import type { Coding } from '../stances/types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { packTokens, unpackTokens, type PackedTokens } from './pack-tokens.js';
 import {
@@ -21,6 +23,9 @@ import {
   type RunInfo,
   type Store,
   type StoredRef,
+  type StatementFilter,
+  type StatementRow,
+  type StoredCoding,
 } from './store.js';
 
 const HASH_LOOKUP_CHUNK = 500; // stays under SQLite's bound-parameter limit (32,766) with room to spare
@@ -143,6 +148,30 @@ function quoteRows(doc: Document): Record<string, unknown>[] {
     });
 }
 
+function statementRows(doc: Document): Record<string, unknown>[] {
+  const actors = new Map(doc.actors.map((a) => [a.id, a]));
+  return doc.statements.map((st) => {
+    const actor = st.actor === null ? undefined : actors.get(st.actor);
+    return {
+      article_id: doc.id,
+      id: st.id,
+      proposition: st.proposition,
+      start: st.start,
+      end: st.end,
+      text: doc.text.slice(st.start, st.end),
+      actor_id: actor?.id ?? null,
+      actor_name: actor?.name ?? null,
+      actor_type: actor?.type ?? null,
+      organisations: actor === undefined || actor.type === 'organisation' ? '[]' : distinct(actor.organisations),
+      quote_id: st.quote,
+      polarity: st.polarity,
+      modality: st.modality,
+      rule: st.rule,
+      cues: JSON.stringify(st.cues),
+    };
+  });
+}
+
 const distinct = (list: readonly { value: string }[]): string => JSON.stringify([...new Set(list.map((e) => e.value))]);
 
 function actorRows(doc: Document): Record<string, unknown>[] {
@@ -176,6 +205,8 @@ class SqliteStore implements Store {
     insertQuote: Statement;
     deleteActors: Statement;
     insertActor: Statement;
+    deleteStatements: Statement;
+    insertStatement: Statement;
   };
 
   /** Writes one article; called inside a batch's transaction, better-sqlite3 makes it a savepoint. */
@@ -215,6 +246,12 @@ class SqliteStore implements Store {
       insertActor: db.prepare(`
         INSERT INTO actors (article_id, id, type, name, key, titles, roles, organisations, mentions)
         VALUES (@article_id, @id, @type, @name, @key, @titles, @roles, @organisations, @mentions)`),
+      deleteStatements: db.prepare('DELETE FROM statements WHERE article_id = ?'),
+      insertStatement: db.prepare(`
+        INSERT INTO statements (article_id, id, proposition, start, end, text, actor_id, actor_name, actor_type,
+          organisations, quote_id, polarity, modality, rule, cues)
+        VALUES (@article_id, @id, @proposition, @start, @end, @text, @actor_id, @actor_name, @actor_type,
+          @organisations, @quote_id, @polarity, @modality, @rule, @cues)`),
     };
     this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean, doc: Document) => {
       if (!replace) this.statements.insertArticle.run(row);
@@ -225,6 +262,8 @@ class SqliteStore implements Store {
       this.statements.deleteActors.run(doc.id);
       for (const q of quoteRows(doc)) this.statements.insertQuote.run(q);
       for (const a of actorRows(doc)) this.statements.insertActor.run(a);
+      this.statements.deleteStatements.run(doc.id);
+      for (const st of statementRows(doc)) this.statements.insertStatement.run(st);
     });
   }
 
@@ -341,6 +380,8 @@ class SqliteStore implements Store {
       ...annotations,
       // Articles stored before the actors stage existed have none until re-analysed.
       actors: annotations.actors ?? [],
+      // ... and no statements before the stances stage existed.
+      statements: annotations.statements ?? [],
       quotes: annotations.quotes.map((q) => ({ ...q, actor: q.actor ?? null })),
       tokens: unpackTokens(tokens),
     };
@@ -589,6 +630,113 @@ class SqliteStore implements Store {
       .prepare("SELECT count(*) AS n FROM articles WHERE extractor_version <> ? AND substr(extractor_version, 1, length(?) + 1) <> ? || '+'")
       .get(version, version, version) as { n: number };
     return row.n;
+  }
+
+  async setPropositions(propositions: readonly LoadedProposition[], digest: string): Promise<void> {
+    const at = new Date().toISOString();
+    const insert = this.db.prepare('INSERT INTO propositions (position, id, text, definition, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM propositions').run();
+      propositions.forEach((p, i) => insert.run(i, p.id, p.text, JSON.stringify(p), digest, at));
+    })();
+  }
+
+  async propositions(): Promise<{ propositions: LoadedProposition[]; digest: string | null }> {
+    const rows = this.db.prepare('SELECT definition, digest FROM propositions ORDER BY position').all() as { definition: string; digest: string }[];
+    return { propositions: rows.map((r) => JSON.parse(r.definition) as LoadedProposition), digest: rows[0]?.digest ?? null };
+  }
+
+  async listStatements(filter: StatementFilter): Promise<StatementRow[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    for (const [column, value] of [
+      ['s.proposition', filter.proposition],
+      ['s.article_id', filter.article],
+      ['s.polarity', filter.polarity],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, a.published, a.outlet, a.title FROM statements s JOIN articles a ON a.id = s.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY a.published IS NULL, a.published, s.article_id, s.start, s.proposition
+         LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as {
+      article_id: string;
+      id: string;
+      proposition: string;
+      start: number;
+      end: number;
+      text: string;
+      actor_id: string | null;
+      actor_name: string | null;
+      actor_type: string | null;
+      organisations: string;
+      quote_id: string | null;
+      polarity: Polarity;
+      modality: Modality;
+      rule: string;
+      cues: string;
+      published: string | null;
+      outlet: string | null;
+      title: string | null;
+    }[];
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      id: r.id,
+      proposition: r.proposition,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      actor: r.actor_id === null || r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name, type: r.actor_type ?? 'unknown' },
+      organisations: JSON.parse(r.organisations) as string[],
+      quote: r.quote_id,
+      polarity: r.polarity,
+      modality: r.modality,
+      rule: r.rule,
+      cues: JSON.parse(r.cues) as Evidence[],
+      published: r.published,
+      outlet: r.outlet,
+      title: r.title,
+    }));
+  }
+
+  async addCoding(coding: Coding): Promise<number> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO codings (article_id, proposition, start, end, coder, polarity, actor_key, note, at)
+         VALUES (@article, @proposition, @start, @end, @coder, @polarity, @actorKey, @note, @at)
+         ON CONFLICT (article_id, proposition, start, end, coder) DO UPDATE SET
+           polarity = excluded.polarity, actor_key = excluded.actor_key, note = excluded.note, at = excluded.at
+         RETURNING id`,
+      )
+      .get({ ...coding, at: new Date().toISOString() }) as { id: number };
+    return row.id;
+  }
+
+  async codings(filter: { proposition?: string }): Promise<StoredCoding[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, article_id, proposition, start, end, coder, polarity, actor_key, note, at FROM codings
+         ${filter.proposition === undefined ? '' : 'WHERE proposition = ?'} ORDER BY at, id`,
+      )
+      .all(...(filter.proposition === undefined ? [] : [filter.proposition])) as {
+      id: number;
+      article_id: string;
+      proposition: string;
+      start: number;
+      end: number;
+      coder: string;
+      polarity: Polarity;
+      actor_key: string | null;
+      note: string | null;
+      at: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, at: r.at, article: r.article_id, proposition: r.proposition, start: r.start, end: r.end, coder: r.coder, polarity: r.polarity, actorKey: r.actor_key, note: r.note }));
   }
 
   async totals(): Promise<CorpusTotals> {

@@ -1,4 +1,6 @@
-import type { Document, SourceRef } from '../model/document.js';
+import type { Document, Evidence, Modality, Polarity, SourceRef } from '../model/document.js';
+import type { LoadedProposition } from '../stances/propositions.js';
+import type { Coding } from '../stances/types.js';
 
 /**
  * The narrow interface every store implements (SQLite now, PostgreSQL later).
@@ -37,6 +39,16 @@ export interface Store {
   identityDecisions(): Promise<StoredIdentityDecision[]>;
   /** How many stored articles were analysed by another extractor version than `version` (with or without user gazetteer packs). */
   countOtherVersions(version: string): Promise<number>;
+  /** Replace the propositions the stances stage uses (those of the last propositions file given). */
+  setPropositions(propositions: readonly LoadedProposition[], digest: string): Promise<void>;
+  /** The stored propositions, in file order, and their digest (null when none). */
+  propositions(): Promise<{ propositions: LoadedProposition[]; digest: string | null }>;
+  /** Statements across the corpus, in article date order then text order. */
+  listStatements(filter: StatementFilter): Promise<StatementRow[]>;
+  /** Store a person's coding of a statement (a coder's later call on the same statement replaces their earlier one); returns its id. */
+  addCoding(coding: Coding): Promise<number>;
+  /** Every coding, oldest first. */
+  codings(filter: { proposition?: string }): Promise<StoredCoding[]>;
   close(): Promise<void>;
 }
 
@@ -197,3 +209,37 @@ export interface CorpusTotals {
 export class StoreError extends Error {
   override name = 'StoreError';
 }
+
+export interface StatementFilter {
+  proposition?: string;
+  /** An article id. */
+  article?: string;
+  polarity?: Polarity;
+  limit?: number;
+  offset?: number;
+}
+
+/** One statement as stored, with its article's date and outlet. */
+export interface StatementRow {
+  articleId: string;
+  /** The statement's id in its article (`t3`). */
+  id: string;
+  proposition: string;
+  start: number;
+  end: number;
+  /** The evidence words. */
+  text: string;
+  actor: { id: string; name: string; type: string } | null;
+  /** The organisations the article ties the actor to (a person speaking for a force counts for it too). */
+  organisations: string[];
+  quote: string | null;
+  polarity: Polarity;
+  modality: Modality;
+  rule: string;
+  cues: Evidence[];
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+}
+
+export type StoredCoding = Coding & { id: number; at: string };

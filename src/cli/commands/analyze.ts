@@ -1,5 +1,6 @@
 import { GazetteerError, loadGazetteer } from '../../actors/gazetteer.js';
 import { analyzeCorpus, type AnalyzeSummary } from '../../analyze/analyze-corpus.js';
+import { loadPropositions, PropositionsError } from '../../stances/propositions.js';
 import { DEFAULT_MAX_BYTES, type ColumnOverrides } from '../../ingest/types.js';
 import type { CorpusTotals, LogEntry } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
@@ -30,6 +31,11 @@ Options:
                           data/gazetteers/uk-police.json): organisations with
                           canonical names, aliases and areas; may be repeated.
                           Changing a pack re-analyses the stored articles.
+  --propositions <file>   the positions to track (YAML or JSON; see
+                          examples/propositions.yaml): each quote or narrator
+                          sentence taking a side on one becomes a statement.
+                          Stored with the database: later runs without the
+                          option keep using them; a changed file re-analyses.
   --json                  print the run summary as JSON
   -h, --help              this help
 
@@ -49,6 +55,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     'outlet-column': { type: 'string' },
     'byline-column': { type: 'string' },
     gazetteer: { type: 'string', multiple: true },
+    propositions: { type: 'string' },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -71,6 +78,15 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     if (error instanceof GazetteerError) throw new UsageError(error.message);
     throw error;
   }
+  const propositions = values.propositions;
+  if (propositions !== undefined) {
+    try {
+      loadPropositions(propositions);
+    } catch (error) {
+      if (error instanceof PropositionsError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
 
   return withStore(values.db, async (store) => {
     const progress = progressReporter(io);
@@ -78,6 +94,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
       maxBytes,
       columns,
       gazetteers,
+      ...(propositions === undefined ? {} : { propositions }),
       onProgress: progress.update,
       command: ['analyze', ...argv].join(' '),
     });
@@ -100,7 +117,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  duplicate  ${pad(counts.duplicate)} same text as an article already stored`,
     `  rejected   ${pad(counts.rejected)}`,
     `  skipped    ${pad(counts.skipped)} not an article format`,
-    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations`,
+    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations${summary.statements > 0 ? `, ${summary.statements} statements of position` : ''}`,
   ];
   if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
   if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));
@@ -114,6 +131,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  npx verbatim speakers --db ${db}      the people and organisations quoted`,
     `  npx verbatim show <id> --db ${db}     one article with its quotes marked`,
   );
+  if (summary.statements > 0) lines.push(`  npx verbatim stances --db ${db}       where each actor stands on the propositions`);
   return `${lines.join('\n')}\n`;
 }
 
