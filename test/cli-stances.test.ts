@@ -8,7 +8,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCsv } from '../src/cli/csv.js';
 import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/run-cli.js';
 import type { Position } from '../src/stances/types.js';
@@ -112,21 +114,20 @@ describe('verbatim stances on examples/corpus', () => {
 
   it('a coding sheet round-trips: statements --csv, fill the code column, code import', async () => {
     const sheet = (await cli(['statements', '--db', db, '--csv', '--limit', '1000'])).out;
-    const lines = sheet.trimEnd().split('\r\n');
-    const header = lines[0]?.split(',') ?? [];
+    const [header = [], ...records] = parse(sheet) as string[][];
     expect(header).toContain('code');
     // A second coder agrees with the machine on every statement but the first.
     const codeAt = header.indexOf('code');
     const machineAt = header.indexOf('machine');
-    const filled = lines.map((line, i) => {
-      if (i === 0) return line;
-      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/gu)?.map((c) => c.replace(/,$/u, '')) ?? [];
+    const filled = records.map((cells, i) => {
       const machine = cells[machineAt] ?? 'neutral';
-      cells[codeAt] = i === 1 ? (machine === 'support' ? 'oppose' : 'support') : machine;
-      return cells.slice(0, header.length).join(',');
+      const out = [...cells];
+      out[codeAt] = i === 0 ? (machine === 'support' ? 'oppose' : 'support') : machine;
+      return out;
     });
     const file = path.join(dir, 'sheet.csv');
-    writeFileSync(file, `${filled.join('\r\n')}\r\n`);
+    writeFileSync(file, toCsv(header, filled));
+    const lines = [header, ...records];
     const imported = await cli(['code', 'import', file, '--db', db, '--coder', 'ben']);
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(new RegExp(`${lines.length - 1} codings stored for ben`, 'u'));
