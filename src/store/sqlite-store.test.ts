@@ -79,6 +79,29 @@ describe('sqlite store', () => {
     ]);
   });
 
+  it('keeps statements as rows replaced on re-analysis, and codings apart, untouched by it', async () => {
+    const text = 'Supt Ann Vale said the force would not work with street watchers.';
+    const doc = makeDoc(text, { published: '2024-03-14' });
+    doc.actors.push({ id: 'x1', type: 'person', name: 'Ann Vale', key: 'person:ann vale', titles: [], roles: [], organisations: [{ start: 0, end: 4, value: 'Vale Police', rule: 'test' }], mentions: [{ start: 0, end: 13, rule: 'test' }] });
+    doc.statements.push({ id: 't1', proposition: 'p1', start: 19, end: 65, actor: 'x1', quote: null, polarity: 'oppose', modality: 'firm', cues: [{ start: 36, end: 39, value: 'not', rule: 'stance.negator' }], rule: 'stance.action.negated' });
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
+    await store.setPropositions([{ id: 'p1', text: 'Police should work with street watchers', targets: ['street watcher'], anaphora: [], support: [], oppose: [], favoursTarget: true }], 'abc');
+    const codingId = await store.addCoding({ article: doc.id, proposition: 'p1', start: 19, end: 65, coder: 'ana', polarity: 'neutral', actorKey: null, note: 'a forecast' });
+    // The same coder again replaces their call; another coder adds one.
+    expect(await store.addCoding({ article: doc.id, proposition: 'p1', start: 19, end: 65, coder: 'ana', polarity: 'oppose', actorKey: null, note: null })).toBe(codingId);
+    await store.addCoding({ article: doc.id, proposition: 'p1', start: 19, end: 65, coder: 'ben', polarity: 'support', actorKey: null, note: null });
+    const [row] = await store.listStatements({ proposition: 'p1' });
+    expect(row).toMatchObject({ id: 't1', text: 'the force would not work with street watchers.', actor: { name: 'Ann Vale' }, organisations: ['Vale Police'], polarity: 'oppose', published: '2024-03-14' });
+    expect(row?.cues).toEqual(doc.statements[0]?.cues);
+    // Re-analysis without statements clears the machine's rows; codings and propositions stay.
+    const again = makeDoc(text, { published: '2024-03-14' });
+    await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc: again, extractorVersion: 'v2', replace: true }], log: [] });
+    expect(await store.listStatements({})).toEqual([]);
+    expect((await store.codings({})).map((c) => [c.coder, c.polarity])).toEqual([['ana', 'oppose'], ['ben', 'support']]);
+    expect((await store.propositions()).propositions.map((p) => p.id)).toEqual(['p1']);
+    expect((await store.getArticle(doc.id))?.statements).toEqual([]);
+  });
+
   it('finds stored hashes with their id, version and source', async () => {
     const doc = makeDoc('Harbridge council approved the budget.');
     await store.writeBatch(runId, { articles: [{ item: 'a.txt', doc, extractorVersion: 'v1', replace: false }], log: [] });
