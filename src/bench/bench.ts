@@ -2,6 +2,10 @@
  * `npm run bench -- [folder] [--repeat N]`: analyse a corpus into a fresh
  * temporary database and print articles/s, MB/s and peak memory.
  *
+ * With --propositions FILE the stances stage runs too (default:
+ * examples/bbc-2005-propositions.yaml, two 2005 questions; --propositions none
+ * to leave it out).
+ *
  * With --repeat N the corpus is copied N times (each copy made unique by one
  * added paragraph, so none is a duplicate) to show that memory stays flat as
  * the corpus grows. The default corpus is ../shared/corpora/bbc-2005.
@@ -14,15 +18,17 @@ import { parseArgs } from 'node:util';
 import { analyzeCorpus } from '../analyze/analyze-corpus.js';
 import { ACTOR_STAGES } from '../actors/index.js';
 import { QUOTE_STAGES } from '../quotes/index.js';
+import { STANCE_STAGES } from '../stances/find-statements.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
 const DEFAULT_CORPUS = path.resolve('..', 'shared', 'corpora', 'bbc-2005');
+const DEFAULT_PROPOSITIONS = path.resolve('examples', 'bbc-2005-propositions.yaml');
 const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { repeat: { type: 'string', default: '1' } },
+    options: { repeat: { type: 'string', default: '1' }, propositions: { type: 'string', default: DEFAULT_PROPOSITIONS } },
     allowPositionals: true,
   });
   const corpus = path.resolve(positionals[0] ?? DEFAULT_CORPUS);
@@ -42,8 +48,10 @@ async function main(): Promise<void> {
     let peakRss = process.memoryUsage().rss;
     const stageTimings = new Map<string, number>();
     const started = performance.now();
+    const propositions = values.propositions === 'none' ? undefined : values.propositions;
     const summary = await analyzeCorpus([input], store, {
       stageTimings,
+      ...(propositions === undefined ? {} : { propositions }),
       onProgress: (progress) => {
         const rss = process.memoryUsage().rss;
         peakRss = Math.max(peakRss, rss);
@@ -57,12 +65,13 @@ async function main(): Promise<void> {
     const lines = [
       `corpus       ${corpus}${repeat > 1 ? ` x${repeat}` : ''}`,
       `node         ${process.version} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (one thread)`,
+      `propositions ${propositions ?? 'none'}: ${summary.statements} statements`,
       `articles     ${articles} stored, ${summary.counts.duplicate} duplicate, ${summary.counts.rejected} rejected, ${summary.counts.skipped} skipped`,
       `text         ${(bytes / MB).toFixed(1)} MB in files, ${summary.paragraphs} paragraphs, ${summary.sentences} sentences`,
       `time         ${seconds.toFixed(2)} s (ingest + segmentation + store)`,
       `throughput   ${(articles / seconds).toFixed(0)} articles/s stored, ${(summary.items / seconds).toFixed(0)} items/s read, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
       `stages       ${[...stageTimings].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`,
-      `without the quote and actor stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
+      `without the quote, actor and stance stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
       `peak RSS     ${maxRssMb.toFixed(0)} MB (process high-water mark; sampled peak ${(peakRss / MB).toFixed(0)} MB)`,
       `RSS growth   ${memoryCurve(samples)}`,
     ];
@@ -72,12 +81,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** Throughput with the quote and actor stages' measured time taken out: what ingest + segmentation + store alone sustain. */
+/** Throughput with the quote, actor and stance stages' measured time taken out: what ingest + segmentation + store alone sustain. */
 function withoutQuotes(articles: number, seconds: number, timings: Map<string, number>): string {
-  const quoteMs = [...QUOTE_STAGES, ...ACTOR_STAGES].reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
+  const quoteMs = [...QUOTE_STAGES, ...ACTOR_STAGES, ...STANCE_STAGES].reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
   const rest = seconds - quoteMs / 1000;
   const share = (100 * quoteMs) / 1000 / seconds;
-  return `${(articles / rest).toFixed(0)} articles/s (quote and actor stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s, ${share.toFixed(0)} %)`;
+  return `${(articles / rest).toFixed(0)} articles/s (those stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s, ${share.toFixed(0)} %)`;
 }
 
 /** RSS at each quarter of the run: flat numbers mean memory does not grow with the corpus. */

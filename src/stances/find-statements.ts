@@ -356,18 +356,31 @@ function narratorActor(doc: Document, sentence: Span, firstCue: number): string 
 export function findStatementsIn(doc: Document, propositions: readonly CompiledProposition[]): Statement[] {
   if (propositions.length === 0) return [];
   const sentences = sentenceSpans(doc);
-  const sentenceWords = sentences.map((s) => words(doc.text, s.start, s.end));
+  // Words are cut only for sentences a proposition's words may be in (a quick test on the lower-cased text first).
+  const cut = new Map<number, Word[]>();
+  const sentenceWords = (i: number): Word[] => {
+    let ws = cut.get(i);
+    if (ws === undefined) {
+      const s = sentences[i];
+      ws = s === undefined ? [] : words(doc.text, s.start, s.end);
+      cut.set(i, ws);
+    }
+    return ws;
+  };
+  const lower = sentences.map((s) => doc.text.slice(s.start, s.end).toLowerCase().replaceAll('’', "'"));
+  let allUnits: Unit[] | undefined;
   const found: Omit<Statement, 'id'>[] = [];
   for (const cp of propositions) {
     // A sentence is read only when a target's or a cue's first word is in it, or (once a target is named) an anaphor's.
-    const relevant = sentenceWords.map((ws) => ws.some((w) => cp.firstWords.has(w.lower)));
-    const mayRefer = sentenceWords.map((ws) => ws.some((w) => cp.anaphorWords.has(w.lower)));
+    const relevant = lower.map((text, i) => cp.mayHold.test(text) && sentenceWords(i).some((w) => cp.firstWords.has(w.lower)));
+    const refers = (i: number): boolean => cp.mayRefer.test(lower[i] ?? '') && sentenceWords(i).some((w) => cp.anaphorWords.has(w.lower));
     if (!relevant.some(Boolean)) continue;
     // Anaphora ("these groups") stand for a target once the article has named one.
     let topicSeen = false;
-    for (const unit of units(doc, sentences)) {
-      if (!relevant[unit.sentence] && !(topicSeen && mayRefer[unit.sentence])) continue;
-      const ws = (sentenceWords[unit.sentence] ?? []).filter((w) => w.start >= unit.start && w.end <= unit.end);
+    allUnits ??= units(doc, sentences);
+    for (const unit of allUnits) {
+      if (!relevant[unit.sentence] && !(topicSeen && refers(unit.sentence))) continue;
+      const ws = sentenceWords(unit.sentence).filter((w) => w.start >= unit.start && w.end <= unit.end);
       const topicActive = topicSeen;
       const scored = scoreUnit(ws, cp, topicActive);
       if (scored === null) continue;

@@ -31,6 +31,9 @@ export interface CompiledProposition {
   firstWords: ReadonlySet<string>;
   /** First words of the anaphora. */
   anaphorWords: ReadonlySet<string>;
+  /** Quick tests on lower-cased text: may it hold a first word (of a target or cue, of an anaphor)? */
+  mayHold: Prefilter;
+  mayRefer: Prefilter;
 }
 
 export interface StanceWords {
@@ -83,6 +86,18 @@ export function stanceWords(): StanceWords {
   return cached;
 }
 
+const ESCAPE = /[.*+?^${}()|[\]\\]/gu;
+
+/** A regular expression matching any of the words as a substring (a prefilter: the word match decides). */
+export interface Prefilter {
+  test: (text: string) => boolean;
+}
+
+function anyOf(list: ReadonlySet<string>): Prefilter {
+  if (list.size === 0) return { test: () => false };
+  return new RegExp([...list].sort((a, b) => b.length - a.length).map((w) => w.replace(ESCAPE, '\\$&')).join('|'), 'u');
+}
+
 /** Compile the user's propositions with the lexicon. */
 export function compilePropositions(propositions: readonly LoadedProposition[]): CompiledProposition[] {
   const { lexicon } = stanceWords();
@@ -96,6 +111,6 @@ export function compilePropositions(propositions: readonly LoadedProposition[]):
     const firstWords = new Set<string>();
     const anaphorWords = new Set<string>();
     for (const phrase of own) for (const form of phrase.parts[0]?.[0] ?? []) (phrase.tag.kind === 'anaphor' ? anaphorWords : firstWords).add(form);
-    return { proposition, main: new PhraseIndex([...own, ...lexicon]), firstWords, anaphorWords };
+    return { proposition, main: new PhraseIndex([...own, ...lexicon]), firstWords, anaphorWords, mayHold: anyOf(firstWords), mayRefer: anyOf(anaphorWords) };
   });
 }
