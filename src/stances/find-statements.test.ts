@@ -141,3 +141,10 @@ describe('findStatements: modality, anaphora and narrator sentences', () => {
     expect(doc.statements).toEqual([]);
   });
 });
+
+describe('findStatements: word forms and relative clauses', () => {
+  it('irregular past forms match ("stood against"), and a "which" clause is about the noun before it', () => {
+    expect(statements('Only Wessex Vale Police stood against patrol groups last year.').map(([name, polarity]) => [name, polarity])).toEqual([['Wessex Vale Police', 'oppose']]);
+    expect(statements('Cllr Omar Reeve spoke about the patrol groups, which he has long opposed.').map(([, polarity]) => polarity)).toEqual(['oppose']);
+  });
+});

@@ -13,7 +13,7 @@
  * 2. The unit is cut at a clause reporting someone else's words
  *    (`..., after the lead officer said ...`).
  * 3. Each lexicon cue counts only in a clause about the target (or the
- *    clause right after one that opens with "this" or "it"), and is
+ *    clause right after one that opens with "this" or "which"), and is
  *    - flipped by each negator before it in its clause ("no plans to work with");
  *    - dropped inside a prediction clause ("cannot see the police working with");
  *    - dropped inside a condition ("if ... we can manage the risks");
@@ -58,7 +58,9 @@ export const STANCE_RULES = {
 } as const;
 
 const CLAUSE_SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'you', 'this', 'that', 'there']);
-const BACK_POINTERS = new Set(['this', 'that']); // not "it": "it is important that ..." points forward
+// "..., this has to be treated with caution", "the Iraq war, which his party opposed": the clause is about the one before it.
+// Not "it": "it is important that ..." points forward.
+const BACK_POINTERS = new Set(['this', 'that', 'which']);
 const MODALS = new Set(['may', 'might', 'could']);
 const REPORT_REACH = 8; // words from "after" to the verb of the report it opens
 const JUDGED_LINKS = new Set(['to', 'by']);
@@ -167,7 +169,7 @@ function scoreUnit(all: readonly Word[], cp: CompiledProposition, topicActive: b
 
   const clauseOf = clauses(ws, side);
   const topicClauses = new Set([...targets, ...(topicActive ? anaphora : [])].map((h) => clauseOf[h.from] ?? -1));
-  // "..., this has to be treated with caution": a clause opening with "this" or "it" is about the clause before it.
+  // A clause opening with "this", "that" or "which" is about the clause before it (see BACK_POINTERS).
   for (let i = 1; i < ws.length; i++) {
     const c = clauseOf[i] ?? 0;
     if (c !== clauseOf[i - 1] && topicClauses.has(c - 1)) {

@@ -43,9 +43,28 @@ export function words(text: string, start: number, end: number): Word[] {
 
 const VOWELS = /[aeiou]/u;
 
-/** The inflections of a word a phrase should match: plural, third person, past, -ing (regular forms only; irregular ones are listed as phrases). */
+// Irregular verbs common in stance phrases ("stood against", "went to war", "spoke out against").
+const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
+  stand: ['stood'],
+  go: ['went', 'gone', 'goes', 'going'],
+  take: ['took', 'taken', 'taking'],
+  speak: ['spoke', 'spoken'],
+  say: ['said'],
+  tell: ['told'],
+  leave: ['left'],
+  hold: ['held'],
+  think: ['thought'],
+  see: ['saw', 'seen'],
+  bring: ['brought'],
+  win: ['won'],
+  seek: ['sought'],
+  fight: ['fought'],
+  back: ['backed', 'backing', 'backs'],
+};
+
+/** The inflections of a word a phrase should match: plural, third person, past, -ing, and the irregular forms above. */
 export function forms(word: string): string[] {
-  const out = new Set([word]);
+  const out = new Set([word, ...(IRREGULAR[word] ?? [])]);
   if (word.length < 3 || !/^[a-z-]+$/u.test(word)) return [...out];
   const last = word[word.length - 1] ?? '';
   const beforeLast = word[word.length - 2] ?? '';
