@@ -86,6 +86,9 @@ describe('verbatim stances on examples/corpus', () => {
     expect(windows).toContain('undated');
     const csv = await cli(['stances', '--db', db, '--csv']);
     expect(csv.out.split('\r\n')[0]).toBe('proposition,actor_key,actor,type,window,position,qualified,support,oppose,neutral,via_support,via_oppose,via_neutral');
+    const wide = (await cli(['stances', '--db', db, '--csv', '--wide'])).out.split('\r\n');
+    expect(wide[0]).toBe(`actor_key,actor,type,${P}`);
+    expect(wide).toContain('person:tom fairweather,Tom Fairweather,person,support');
   });
 
   it('statements carry their evidence and rules; --explain prints every cue', async () => {

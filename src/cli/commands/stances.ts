@@ -5,6 +5,7 @@ import type { Window } from '../../stances/positions.js';
 import type { Position } from '../../stances/types.js';
 import type { Store } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
+import { toCsv } from '../csv.js';
 import { formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
@@ -29,7 +30,9 @@ Options:
   --type <type>          person, organisation or unknown
   --limit <n>            at most n rows (default 200)
   --json                 one JSON array
-  --csv                  CSV with a header row (the actor x proposition table)
+  --csv                  CSV with a header row: one row per actor and proposition
+  --wide                 with --csv: the actor x proposition matrix, one row per
+                         actor and one column per proposition (its position)
   -h, --help             this help
 `;
 
@@ -73,6 +76,7 @@ export async function stancesCommand(argv: string[], io: CliIo): Promise<number>
     type: { type: 'string' },
     limit: { type: 'string' },
     csv: { type: 'boolean', default: false },
+    wide: { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(STANCES_HELP);
@@ -82,16 +86,21 @@ export async function stancesCommand(argv: string[], io: CliIo): Promise<number>
   if (values.by !== undefined && !WINDOWS.has(values.by)) throw new UsageError(`--by takes month, quarter or year, not ${JSON.stringify(values.by)}`);
   if (values.type !== undefined && !TYPES.has(values.type)) throw new UsageError(`--type takes person, organisation or unknown, not ${JSON.stringify(values.type)}`);
   const limit = integerOption('limit', values.limit, 200);
+  if (values.wide && (format !== 'csv' || values.by !== undefined)) throw new UsageError('--wide goes with --csv, without --by');
   return withStore(
     values.db,
     async (store) => {
-      await knownProposition(store, values.proposition);
+      const known = await knownProposition(store, values.proposition);
       const by = (values.by ?? 'all') as Window;
       const { positions } = await loadStances(store, { ...(values.proposition === undefined ? {} : { proposition: values.proposition }), by });
       const actor = values.actor?.toLowerCase();
       const rows = positions
         .filter((p) => (actor === undefined || p.actorName.toLowerCase().includes(actor)) && (values.type === undefined || p.actorType === values.type))
-        .slice(0, limit);
+        .slice(0, values.wide ? undefined : limit);
+      if (values.wide) {
+        io.stdout(wideCsv(rows, known.map((p) => p.id)));
+        return EXIT.ok;
+      }
       writeListing<Position>(io, format, {
         rows,
         empty: 'no positions match (no statements yet? see verbatim statements)',
@@ -109,6 +118,17 @@ export async function stancesCommand(argv: string[], io: CliIo): Promise<number>
     },
     { mustExist: true },
   );
+}
+
+/** The actor x proposition matrix: one row per actor, one column per proposition holding its position (empty when none). */
+function wideCsv(rows: readonly Position[], propositions: readonly string[]): string {
+  const actors = new Map<string, { name: string; type: string; cells: Map<string, string> }>();
+  for (const p of rows) {
+    const actor = actors.get(p.actorKey) ?? { name: p.actorName, type: p.actorType, cells: new Map() };
+    actor.cells.set(p.proposition, p.position);
+    actors.set(p.actorKey, actor);
+  }
+  return toCsv(['actor_key', 'actor', 'type', ...propositions], [...actors].map(([key, a]) => [key, a.name, a.type, ...propositions.map((id) => a.cells.get(id) ?? null)]));
 }
 
 export async function networkCommand(argv: string[], io: CliIo): Promise<number> {
