@@ -11,8 +11,10 @@ Print one article: its metadata, then its text paragraph by paragraph
 furniture marked BOILERPLATE with its rule. Quotes are marked inline:
   «q3 the quoted or reported words»   {the cue}   [the speaker mention]→x2
 then listed with their speakers, followed by the article's actors (x1, x2,
-...: people and organisations, with titles, roles and organisations) and
-the messages raised on it. <id> may be any unique prefix of the article id.
+...: people and organisations, with titles, roles and organisations), its
+statements of position (when propositions were given; --explain lists each
+cue with its rule) and the messages raised on it. <id> may be any unique
+prefix of the article id.
 
 Options:
   --db <path>   database file (default: verbatim.db)
@@ -142,6 +144,20 @@ function formatActors(doc: Document, explain: boolean): string[] {
   return out;
 }
 
+/** The article's statements of position; with `explain`, every cue with its rule. */
+function formatStatements(doc: Document, explain: boolean): string[] {
+  if (doc.statements.length === 0) return [];
+  const names = new Map(doc.actors.map((a) => [a.id, a.name]));
+  const out = ['statements:'];
+  for (const st of doc.statements) {
+    out.push(`  ${st.id} ${st.proposition}: ${st.polarity} (${st.modality}) by ${st.actor === null ? 'an unresolved speaker' : `${names.get(st.actor) ?? st.actor} (${st.actor})`}${st.quote === null ? ', narrator sentence' : ` in ${st.quote}`}, ${st.rule}`);
+    out.push(`      ${oneLine(spanWords(doc, st))}`);
+    if (explain) for (const c of st.cues) out.push(`      ${c.rule} at ${c.start}-${c.end}: ${c.value}`);
+  }
+  out.push('');
+  return out;
+}
+
 /** The article as a person reads it, with every paragraph and sentence numbered and the quotes marked. */
 export function formatDocument(doc: Document, { explain = false }: { explain?: boolean } = {}): string {
   const { meta } = doc;
@@ -177,7 +193,7 @@ export function formatDocument(doc: Document, { explain = false }: { explain?: b
     }
     out.push('');
   }
-  out.push(...formatQuotes(doc, explain), ...formatActors(doc, explain));
+  out.push(...formatQuotes(doc, explain), ...formatActors(doc, explain), ...formatStatements(doc, explain));
   if (doc.messages.length > 0) {
     out.push('messages:');
     for (const message of doc.messages) out.push(`  ${formatMessage(doc, message)}`);
