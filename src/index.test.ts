@@ -59,6 +59,6 @@ describe('public API', () => {
   });
 
   it('runs the stages in the documented order', () => {
-    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'linkHeadline', 'findIndirect', 'findActors', 'findStatements']);
+    expect(verbatim.STAGES.map((stage) => stage.name)).toEqual(['splitParagraphs', 'findBoilerplate', 'splitSentences', 'findQuoteMarks', 'linkCues', 'linkHeadline', 'findIndirect', 'findActors', 'findStatements', 'findStatistics']);
   });
 });

@@ -4,6 +4,7 @@ import type { Document } from './model/document.js';
 import { QUOTE_STAGES } from './quotes/index.js';
 import type { CompiledProposition } from './stances/stance-words.js';
 import { STANCE_STAGES } from './stances/find-statements.js';
+import { STATISTICS_STAGES } from './statistics/find-statistics.js';
 import { TEXT_STAGES } from './text/index.js';
 
 /** Shared, read-only options for stages (set once per run, not per article). */
@@ -19,7 +20,7 @@ export interface StageContext {
 export type Stage = (doc: Document, ctx: StageContext) => void;
 
 /** Every stage, in the order it runs. Each fills its own field of the Document. */
-export const STAGES: readonly Stage[] = [...TEXT_STAGES, ...QUOTE_STAGES, ...ACTOR_STAGES, ...STANCE_STAGES];
+export const STAGES: readonly Stage[] = [...TEXT_STAGES, ...QUOTE_STAGES, ...ACTOR_STAGES, ...STANCE_STAGES, ...STATISTICS_STAGES];
 
 /** Milliseconds spent in each stage, by stage name, summed over the documents analysed. */
 export type StageTimings = Map<string, number>;

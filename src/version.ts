@@ -10,4 +10,4 @@ export const VERSION: string = (
  * change: stored articles stamped with an older version are re-analysed by the
  * next `verbatim analyze` over them, the rest are left alone.
  */
-export const EXTRACTOR_VERSION = 'actors-1';
+export const EXTRACTOR_VERSION = 'statistics-1';

@@ -76,6 +76,9 @@ export interface AnalyzeSummary {
   actors: number;
   /** Statements of position on the propositions, in the articles analysed. */
   statements: number;
+  /** Reported figures (ages left out), and those whose own arithmetic does not hold. */
+  statistics: number;
+  inconsistent: number;
   chars: number;
   elapsedMs: number;
   /** Rejected items, first ones only (all are in the store's ingest log). */
@@ -128,6 +131,8 @@ export async function analyzeCorpus(
     attributed: 0,
     actors: 0,
     statements: 0,
+    statistics: 0,
+    inconsistent: 0,
     chars: 0,
     elapsedMs: 0,
     problems: [],
@@ -162,6 +167,8 @@ export async function analyzeCorpus(
       summary.attributed += doc.quotes.filter((quote) => quote.kind !== 'term' && quote.actor !== null).length;
       summary.actors += doc.actors.length;
       summary.statements += doc.statements.length;
+      summary.statistics += doc.statistics.filter((f) => f.kind !== 'age').length;
+      summary.inconsistent += doc.statistics.filter((f) => f.check.verdict === 'inconsistent').length;
     }
     options.onProgress?.({
       items: summary.items,

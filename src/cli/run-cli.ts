@@ -10,6 +10,7 @@ import { showCommand } from './commands/show.js';
 import { speakersCommand } from './commands/speakers.js';
 import { codeCommand } from './commands/code.js';
 import { statementsCommand } from './commands/statements.js';
+import { statsCommand } from './commands/stats.js';
 import { networkCommand, stancesCommand } from './commands/stances.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   stances: { run: stancesCommand, summary: 'where each actor stands on the propositions (--by month|quarter|year, --csv)' },
   statements: { run: statementsCommand, summary: 'the statements of position, with actor, polarity, modality, rule and evidence' },
   code: { run: codeCommand, summary: "confirm, correct or add statements' polarity; coder agreement (kappa, alpha)" },
+  stats: { run: statsCommand, summary: 'reported figures with what, when, who says so and whether the arithmetic holds (same, series)' },
   network: { run: networkCommand, summary: 'the actor-proposition network as GraphML or GEXF, for Gephi' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
   eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },

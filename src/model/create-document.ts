@@ -55,6 +55,7 @@ export function createDocument(raw: RawArticle): Document {
     quotes: [],
     actors: [],
     statements: [],
+    statistics: [],
     messages: [...raw.messages],
   };
 }

@@ -198,6 +198,52 @@ export interface Statement extends Span {
   rule: string;
 }
 
+/**
+ * What a reported figure is: a `count` ("26 incidents"), a `share` ("114 of
+ * 259", "44 per cent of cases", "one in five"), a `change` ("rose from 18 to
+ * 52", "up 10 per cent", "doubled"), an `amount` of money, a `rate` ("9.4 per
+ * 100,000 people"), a `rank` ("the third largest"), or an `age` (kept, but not
+ * listed as a statistic by default).
+ */
+export type StatisticKind = 'count' | 'share' | 'change' | 'amount' | 'rate' | 'rank' | 'age';
+
+/** Whether a figure's own arithmetic holds: the stated percentage against its parts, a change against its values, a part against its whole. */
+export interface ArithmeticCheck {
+  verdict: 'consistent' | 'inconsistent' | 'unverifiable';
+  /** The computation, shown: `114 / 259 = 44.02 %; stated "more than 44 per cent": consistent`. */
+  computation: string;
+  rule: string;
+}
+
+/** A reported figure with what it counts, when, where and who says so. */
+export interface Statistic extends Span {
+  /** `f1`, `f2`, ... in text order. */
+  id: string;
+  kind: StatisticKind;
+  /** The figure as stated: 44 for "44 per cent", 26 for "26 incidents", 1400000000 for "£1.4bn"; for a change, the change stated (or null). */
+  value: number | null;
+  /** `percent`, `points`, a currency (`GBP`, `USD`, `EUR`), or null for a plain number. */
+  unit: string | null;
+  /** The approximation or bound word as written, lower-cased: `more than`, `almost`, `around`, `at least`, ... */
+  qualifier: string | null;
+  /** For a share: the part and the whole ("114 of 259"). */
+  numerator: number | null;
+  denominator: number | null;
+  /** For a change: the values from and to ("rose from 18 to 52"); for a rate, `denominator` holds the base (100,000). */
+  from: number | null;
+  to: number | null;
+  /** What is counted (the noun phrase), the period, the place, with their words. */
+  what: Evidence | null;
+  period: Evidence | null;
+  place: Evidence | null;
+  /** Who gives the figure: the speaker when it sits in a quote, "according to X", "figures obtained by X show". */
+  source: (Evidence & { actor: string | null }) | null;
+  /** Id of the figure this one is a part of ("14 of these" within "26 incidents"). */
+  partOf: string | null;
+  check: ArithmeticCheck;
+  rule: string;
+}
+
 export interface Document {
   /** Stable id derived from the normalised text: the same article always gets the same id. */
   id: string;
@@ -218,5 +264,7 @@ export interface Document {
   actors: Actor[];
   /** Positions on the user's propositions (filled by the stances stage when propositions are given). */
   statements: Statement[];
+  /** Reported figures (filled by the statistics stage). */
+  statistics: Statistic[];
   messages: Message[];
 }

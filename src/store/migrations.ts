@@ -168,6 +168,38 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       );
     `);
   },
+  // 4: reported figures as rows, rewritten with their article.
+  (db) => {
+    db.exec(`
+      CREATE TABLE statistics (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL,
+        unit TEXT,
+        qualifier TEXT,
+        numerator REAL,
+        denominator REAL,
+        from_value REAL,
+        to_value REAL,
+        what TEXT,
+        period TEXT,
+        place TEXT,
+        source TEXT,
+        source_actor TEXT,
+        part_of TEXT,
+        verdict TEXT NOT NULL,
+        computation TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (article_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX statistics_kind ON statistics(kind, verdict);
+      CREATE INDEX statistics_numbers ON statistics(numerator, denominator);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -24,6 +24,8 @@ import {
   type Store,
   type StoredRef,
   type StatementFilter,
+  type StatisticFilter,
+  type StatisticRow,
   type StatementRow,
   type StoredCoding,
 } from './store.js';
@@ -172,6 +174,33 @@ function statementRows(doc: Document): Record<string, unknown>[] {
   });
 }
 
+function statisticRows(doc: Document): Record<string, unknown>[] {
+  return doc.statistics.map((f) => ({
+    article_id: doc.id,
+    id: f.id,
+    kind: f.kind,
+    start: f.start,
+    end: f.end,
+    text: doc.text.slice(f.start, f.end),
+    value: f.value,
+    unit: f.unit,
+    qualifier: f.qualifier,
+    numerator: f.numerator,
+    denominator: f.denominator,
+    from_value: f.from,
+    to_value: f.to,
+    what: f.what?.value ?? null,
+    period: f.period?.value ?? null,
+    place: f.place?.value ?? null,
+    source: f.source?.value ?? null,
+    source_actor: f.source?.actor ?? null,
+    part_of: f.partOf,
+    verdict: f.check.verdict,
+    computation: f.check.computation,
+    rule: f.rule,
+  }));
+}
+
 const distinct = (list: readonly { value: string }[]): string => JSON.stringify([...new Set(list.map((e) => e.value))]);
 
 function actorRows(doc: Document): Record<string, unknown>[] {
@@ -207,6 +236,8 @@ class SqliteStore implements Store {
     insertActor: Statement;
     deleteStatements: Statement;
     insertStatement: Statement;
+    deleteStatistics: Statement;
+    insertStatistic: Statement;
   };
 
   /** Writes one article; called inside a batch's transaction, better-sqlite3 makes it a savepoint. */
@@ -252,6 +283,12 @@ class SqliteStore implements Store {
           organisations, quote_id, polarity, modality, rule, cues)
         VALUES (@article_id, @id, @proposition, @start, @end, @text, @actor_id, @actor_name, @actor_type,
           @organisations, @quote_id, @polarity, @modality, @rule, @cues)`),
+      deleteStatistics: db.prepare('DELETE FROM statistics WHERE article_id = ?'),
+      insertStatistic: db.prepare(`
+        INSERT INTO statistics (article_id, id, kind, start, end, text, value, unit, qualifier, numerator, denominator,
+          from_value, to_value, what, period, place, source, source_actor, part_of, verdict, computation, rule)
+        VALUES (@article_id, @id, @kind, @start, @end, @text, @value, @unit, @qualifier, @numerator, @denominator,
+          @from_value, @to_value, @what, @period, @place, @source, @source_actor, @part_of, @verdict, @computation, @rule)`),
     };
     this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean, doc: Document) => {
       if (!replace) this.statements.insertArticle.run(row);
@@ -264,6 +301,8 @@ class SqliteStore implements Store {
       for (const a of actorRows(doc)) this.statements.insertActor.run(a);
       this.statements.deleteStatements.run(doc.id);
       for (const st of statementRows(doc)) this.statements.insertStatement.run(st);
+      this.statements.deleteStatistics.run(doc.id);
+      for (const f of statisticRows(doc)) this.statements.insertStatistic.run(f);
     });
   }
 
@@ -382,6 +421,7 @@ class SqliteStore implements Store {
       actors: annotations.actors ?? [],
       // ... and no statements before the stances stage existed.
       statements: annotations.statements ?? [],
+      statistics: annotations.statistics ?? [],
       quotes: annotations.quotes.map((q) => ({ ...q, actor: q.actor ?? null })),
       tokens: unpackTokens(tokens),
     };
@@ -737,6 +777,62 @@ class SqliteStore implements Store {
       at: string;
     }[];
     return rows.map((r) => ({ id: r.id, at: r.at, article: r.article_id, proposition: r.proposition, start: r.start, end: r.end, coder: r.coder, polarity: r.polarity, actorKey: r.actor_key, note: r.note }));
+  }
+
+  async listStatistics(filter: StatisticFilter): Promise<StatisticRow[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.kind !== undefined) {
+      where.push('f.kind = ?');
+      params.push(filter.kind);
+    } else if (filter.all !== true) where.push("f.kind <> 'age'");
+    if (filter.verdict !== undefined) {
+      where.push('f.verdict = ?');
+      params.push(filter.verdict);
+    }
+    if (filter.source !== undefined) {
+      where.push("f.source LIKE ? ESCAPE '\\'");
+      params.push(likeAny(filter.source));
+    }
+    if (filter.article !== undefined) {
+      where.push('f.article_id = ?');
+      params.push(filter.article);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, a.published, a.outlet, a.title FROM statistics f JOIN articles a ON a.id = f.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY f.verdict <> 'inconsistent', a.published IS NULL, a.published, f.article_id, f.start
+         LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as (Record<string, unknown> & { article_id: string; from_value: number | null; to_value: number | null; source_actor: string | null; part_of: string | null })[];
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      id: r.id as string,
+      kind: r.kind as StatisticRow['kind'],
+      start: r.start as number,
+      end: r.end as number,
+      text: r.text as string,
+      value: r.value as number | null,
+      unit: r.unit as string | null,
+      qualifier: r.qualifier as string | null,
+      numerator: r.numerator as number | null,
+      denominator: r.denominator as number | null,
+      from: r.from_value,
+      to: r.to_value,
+      what: r.what as string | null,
+      period: r.period as string | null,
+      place: r.place as string | null,
+      source: r.source as string | null,
+      sourceActor: r.source_actor,
+      partOf: r.part_of,
+      verdict: r.verdict as StatisticRow['verdict'],
+      computation: r.computation as string,
+      rule: r.rule as string,
+      published: r.published as string | null,
+      outlet: r.outlet as string | null,
+      title: r.title as string | null,
+    }));
   }
 
   async totals(): Promise<CorpusTotals> {

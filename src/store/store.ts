@@ -1,4 +1,4 @@
-import type { Document, Evidence, Modality, Polarity, SourceRef } from '../model/document.js';
+import type { ArithmeticCheck, Document, Evidence, Modality, Polarity, SourceRef, StatisticKind } from '../model/document.js';
 import type { LoadedProposition } from '../stances/propositions.js';
 import type { Coding } from '../stances/types.js';
 
@@ -49,6 +49,8 @@ export interface Store {
   addCoding(coding: Coding): Promise<number>;
   /** Every coding, oldest first. */
   codings(filter: { proposition?: string }): Promise<StoredCoding[]>;
+  /** Reported figures across the corpus: inconsistent ones first when asked, then article date and text order. */
+  listStatistics(filter: StatisticFilter): Promise<StatisticRow[]>;
   close(): Promise<void>;
 }
 
@@ -243,3 +245,45 @@ export interface StatementRow {
 }
 
 export type StoredCoding = Coding & { id: number; at: string };
+
+export interface StatisticFilter {
+  kind?: StatisticKind;
+  /** Ages are kept out unless asked for by kind or with `all`. */
+  all?: boolean;
+  verdict?: ArithmeticCheck['verdict'];
+  /** Part of the source's name (case-insensitive). */
+  source?: string;
+  article?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** One figure as stored, with its article's date and outlet. */
+export interface StatisticRow {
+  articleId: string;
+  id: string;
+  kind: StatisticKind;
+  start: number;
+  end: number;
+  /** The figure's words. */
+  text: string;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  from: number | null;
+  to: number | null;
+  what: string | null;
+  period: string | null;
+  place: string | null;
+  source: string | null;
+  sourceActor: string | null;
+  partOf: string | null;
+  verdict: ArithmeticCheck['verdict'];
+  computation: string;
+  rule: string;
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+}

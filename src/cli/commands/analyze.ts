@@ -117,7 +117,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  duplicate  ${pad(counts.duplicate)} same text as an article already stored`,
     `  rejected   ${pad(counts.rejected)}`,
     `  skipped    ${pad(counts.skipped)} not an article format`,
-    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations${summary.statements > 0 ? `, ${summary.statements} statements of position` : ''}`,
+    `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations${summary.statements > 0 ? `, ${summary.statements} statements of position` : ''}, ${summary.statistics} figures (${summary.inconsistent} with arithmetic that does not hold)`,
   ];
   if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
   if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));
@@ -132,6 +132,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  npx verbatim show <id> --db ${db}     one article with its quotes marked`,
   );
   if (summary.statements > 0) lines.push(`  npx verbatim stances --db ${db}       where each actor stands on the propositions`);
+  lines.push(`  npx verbatim stats --db ${db}         reported figures, inconsistent ones first`);
   return `${lines.join('\n')}\n`;
 }
 
