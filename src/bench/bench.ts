@@ -19,6 +19,7 @@ import { analyzeCorpus } from '../analyze/analyze-corpus.js';
 import { ACTOR_STAGES } from '../actors/index.js';
 import { QUOTE_STAGES } from '../quotes/index.js';
 import { STANCE_STAGES } from '../stances/find-statements.js';
+import { STATISTICS_STAGES } from '../statistics/find-statistics.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
 const DEFAULT_CORPUS = path.resolve('..', 'shared', 'corpora', 'bbc-2005');
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
       `time         ${seconds.toFixed(2)} s (ingest + segmentation + store)`,
       `throughput   ${(articles / seconds).toFixed(0)} articles/s stored, ${(summary.items / seconds).toFixed(0)} items/s read, ${(bytes / MB / seconds).toFixed(2)} MB/s`,
       `stages       ${[...stageTimings].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`,
-      `without the quote, actor and stance stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
+      `without the quote, actor, stance and statistics stages: ${withoutQuotes(articles, seconds, stageTimings)}`,
       `peak RSS     ${maxRssMb.toFixed(0)} MB (process high-water mark; sampled peak ${(peakRss / MB).toFixed(0)} MB)`,
       `RSS growth   ${memoryCurve(samples)}`,
     ];
@@ -81,9 +82,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Throughput with the quote, actor and stance stages' measured time taken out: what ingest + segmentation + store alone sustain. */
+/** Throughput with the quote, actor, stance and statistics stages' measured time taken out: what ingest + segmentation + store alone sustain. */
 function withoutQuotes(articles: number, seconds: number, timings: Map<string, number>): string {
-  const quoteMs = [...QUOTE_STAGES, ...ACTOR_STAGES, ...STANCE_STAGES].reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
+  const quoteMs = [...QUOTE_STAGES, ...ACTOR_STAGES, ...STANCE_STAGES, ...STATISTICS_STAGES].reduce((sum, stage) => sum + (timings.get(stage.name) ?? 0), 0);
   const rest = seconds - quoteMs / 1000;
   const share = (100 * quoteMs) / 1000 / seconds;
   return `${(articles / rest).toFixed(0)} articles/s (those stages took ${(quoteMs / 1000).toFixed(2)} s of ${seconds.toFixed(2)} s, ${share.toFixed(0)} %)`;

@@ -173,6 +173,39 @@ function checkActors(problems: string[], doc: Document): void {
   }
 }
 
+/**
+ * Statements and figures: ids in order (`t1`..., `f1`...), spans in bounds and
+ * trimmed, every cue and piece of evidence ruled, actors, quotes and part-of
+ * links resolving.
+ */
+function checkStancesAndFigures(problems: string[], doc: Document): void {
+  const { text } = doc;
+  const actors = new Set(doc.actors.map((a) => a.id));
+  const quotes = new Set(doc.quotes.map((q) => q.id));
+  doc.statements.forEach((st, i) => {
+    const what = `statement ${st.id}`;
+    if (st.id !== `t${i + 1}`) problems.push(`statement #${i} has id ${st.id}, expected t${i + 1}`);
+    if (checkBounds(problems, what, st, text.length)) checkTrimmed(problems, what, text, st);
+    if (st.actor !== null && !actors.has(st.actor)) problems.push(`${what}: actor ${st.actor} is not in actors`);
+    if (st.quote !== null && !quotes.has(st.quote)) problems.push(`${what}: quote ${st.quote} is not in quotes`);
+    st.cues.forEach((c, j) => {
+      checkBounds(problems, `${what} cue #${j}`, c, text.length);
+      if (c.rule === '') problems.push(`${what} cue #${j}: has no rule`);
+    });
+  });
+  const figures = new Set(doc.statistics.map((f) => f.id));
+  doc.statistics.forEach((f, i) => {
+    const what = `figure ${f.id}`;
+    if (f.id !== `f${i + 1}`) problems.push(`figure #${i} has id ${f.id}, expected f${i + 1}`);
+    if (checkBounds(problems, what, f, text.length)) checkTrimmed(problems, what, text, f);
+    for (const [name, e] of [['what', f.what], ['period', f.period], ['place', f.place], ['source', f.source]] as const) {
+      if (e !== null && checkBounds(problems, `${what} ${name}`, e, text.length) && e.rule === '') problems.push(`${what} ${name}: has no rule`);
+    }
+    if (f.partOf !== null && !figures.has(f.partOf)) problems.push(`${what}: part of ${f.partOf}, which is not a figure`);
+    if (f.source?.actor != null && !actors.has(f.source.actor)) problems.push(`${what}: source actor ${f.source.actor} is not in actors`);
+  });
+}
+
 /** Every problem found in `doc`; an empty list when all invariants hold. */
 export function checkInvariants(doc: Document): string[] {
   const problems: string[] = [];
@@ -241,6 +274,7 @@ export function checkInvariants(doc: Document): string[] {
 
   checkQuotes(problems, doc);
   checkActors(problems, doc);
+  checkStancesAndFigures(problems, doc);
 
   doc.messages.forEach((m, i) => {
     if (m.span !== undefined) checkBounds(problems, `message #${i} (${m.rule}) span [${m.span.start}, ${m.span.end})`, m.span, length);

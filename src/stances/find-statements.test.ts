@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textDocument } from '../../test/helpers/text-document.js';
+import { assertInvariants } from '../model/check-invariants.js';
 import type { Document } from '../model/document.js';
 import { STAGES } from '../pipeline.js';
 import { STANCE_RULES } from './find-statements.js';
@@ -21,6 +22,7 @@ const PROPOSITIONS = compilePropositions(
 function run(text: string): Document {
   const doc = textDocument(text);
   for (const stage of STAGES) stage(doc, { propositions: PROPOSITIONS });
+  assertInvariants(doc);
   return doc;
 }
 

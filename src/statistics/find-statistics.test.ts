@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { textDocument } from '../../test/helpers/text-document.js';
+import { assertInvariants } from '../model/check-invariants.js';
 import type { Document, Statistic } from '../model/document.js';
 import { STAGES } from '../pipeline.js';
 
 function run(text: string, published: string | null = null): Document {
   const doc = textDocument(text, { meta: { published } });
   for (const stage of STAGES) stage(doc, {});
+  assertInvariants(doc);
   return doc;
 }
 

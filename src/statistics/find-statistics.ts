@@ -83,6 +83,8 @@ const PUNCTUATION = /^[^\p{L}\p{N}]+$/u;
 const LEADING = new Set(['the', 'a', 'an', 'its', 'their', 'these', 'those', 'of', 'total']);
 const SOURCE_NOUNS = new Set(['figures', 'data', 'statistics', 'research', 'report', 'survey', 'study', 'analysis', 'numbers', 'estimates', 'poll']);
 const SOURCE_VERBS = new Set(['obtained', 'published', 'released', 'compiled', 'gathered', 'collected', 'produced', 'issued']);
+// A quick test before a sentence without numbers is cut into words to look for a source for the next one.
+const SOURCE_HINT = /according|figures|data|statistics|research|report|survey|study|analysis|numbers|estimates|poll/iu;
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const RELATIVE_PERIODS: readonly [string[], number][] = [
   [['this', 'year'], 0],
@@ -382,7 +384,7 @@ export function findStatisticsIn(doc: Document): Statistic[] {
   for (const s of sentences) {
     const mentions = findNumbers(doc.text, s.start, s.end);
     if (mentions.length === 0) {
-      const source = sentenceSource(doc, words(doc.text, s.start, s.end));
+      const source = SOURCE_HINT.test(doc.text.slice(s.start, s.end)) ? sentenceSource(doc, words(doc.text, s.start, s.end)) : null;
       previousSource = source === null ? null : { source, paragraph: s.paragraph };
       continue;
     }

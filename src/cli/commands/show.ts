@@ -13,7 +13,8 @@ furniture marked BOILERPLATE with its rule. Quotes are marked inline:
 then listed with their speakers, followed by the article's actors (x1, x2,
 ...: people and organisations, with titles, roles and organisations), its
 statements of position (when propositions were given; --explain lists each
-cue with its rule) and the messages raised on it. <id> may be any unique
+cue with its rule), its figures with their arithmetic checks, and the
+messages raised on it. <id> may be any unique
 prefix of the article id.
 
 Options:
@@ -158,6 +159,20 @@ function formatStatements(doc: Document, explain: boolean): string[] {
   return out;
 }
 
+/** The article's figures, with their arithmetic checks; with `explain`, the rule of each part. */
+function formatFigures(doc: Document, explain: boolean): string[] {
+  if (doc.statistics.length === 0) return [];
+  const out = ['figures:'];
+  for (const f of doc.statistics) {
+    const about = [f.what === null ? '' : `what ${JSON.stringify(f.what.value)}`, f.period === null ? '' : `period ${f.period.value}`, f.source === null ? '' : `source ${f.source.value}`, f.partOf === null ? '' : `part of ${f.partOf}`].filter((x) => x !== '');
+    out.push(`  ${f.id} ${f.kind} ${spanWords(doc, f)}${about.length > 0 ? `: ${about.join(', ')}` : ''}`);
+    out.push(`      ${f.check.verdict}${f.check.computation === '' ? '' : `: ${f.check.computation}`}`);
+    if (explain) out.push(`      rules: ${[f.rule, f.what?.rule, f.period?.rule, f.source?.rule, f.check.rule].filter((r) => r !== undefined && r !== '').join(', ')} (at ${f.start}-${f.end})`);
+  }
+  out.push('');
+  return out;
+}
+
 /** The article as a person reads it, with every paragraph and sentence numbered and the quotes marked. */
 export function formatDocument(doc: Document, { explain = false }: { explain?: boolean } = {}): string {
   const { meta } = doc;
@@ -193,7 +208,7 @@ export function formatDocument(doc: Document, { explain = false }: { explain?: b
     }
     out.push('');
   }
-  out.push(...formatQuotes(doc, explain), ...formatActors(doc, explain), ...formatStatements(doc, explain));
+  out.push(...formatQuotes(doc, explain), ...formatActors(doc, explain), ...formatStatements(doc, explain), ...formatFigures(doc, explain));
   if (doc.messages.length > 0) {
     out.push('messages:');
     for (const message of doc.messages) out.push(`  ${formatMessage(doc, message)}`);
