@@ -7,21 +7,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/run-cli.js';
+import { runCommand } from './helpers/cli.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { textDocument } from './helpers/text-document.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(ROOT, 'examples', 'corpus');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stderrIsTty: false };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => runCommand(argv);
 
 describe('verbatim CLI on examples/corpus', () => {
   let dir: string;

@@ -11,8 +11,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/cli/csv.js';
-import type { CliIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/run-cli.js';
+import { runCommand } from './helpers/cli.js';
 import type { Position } from '../src/stances/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -20,18 +19,7 @@ const CORPUS = path.join(ROOT, 'examples', 'corpus');
 const PROPOSITIONS = path.join(ROOT, 'examples', 'propositions.yaml');
 const P = 'police-work-with-hunters';
 
-async function cli(argv: string[], answers?: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    stderrIsTty: false,
-    ...(answers === undefined ? {} : { readLine: async () => answers.shift() ?? null }),
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const cli = runCommand;
 
 interface StatementJson {
   articleId: string;
