@@ -42,6 +42,9 @@ export interface CheckContext {
   whole: Omit<Statistic, 'id'> | null;
   /** The part's own value, when it is a part. */
   partValue: number | null;
+  /** Half the last unit a change's values are stated in ("£5.5bn": 0.05bn): the change may be anywhere their rounding allows. */
+  fromPrecision?: number;
+  toPrecision?: number;
 }
 
 const format = (n: number, digits = 2): string => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
@@ -93,9 +96,20 @@ export function checkArithmetic(stat: Omit<Statistic, 'id'>, ctx: CheckContext):
       if (from === 0) return { verdict: 'unverifiable', computation: 'a percentage change from 0', rule: CHECK_RULES.nothing };
       const change = ((to - from) / from) * 100;
       const sign = ctx.direction === 0 ? Math.sign(change) : ctx.direction;
-      const { holds, how } = bearsOut(value, Math.abs(change), stat.qualifier, ctx.decimals);
+      const magnitude = Math.abs(value);
+      let { holds, how } = bearsOut(magnitude, Math.abs(change), stat.qualifier, ctx.decimals);
+      // "from £5.5bn to £8.2bn, a rise of 49.7 per cent": rounded values allow a range of changes.
+      const fp = ctx.fromPrecision ?? 0;
+      const tp = ctx.toPrecision ?? 0;
+      if (!holds && (fp > 0 || tp > 0) && from - fp > 0) {
+        const low = Math.abs(((to - tp - (from + fp)) / (from + fp)) * 100);
+        const high = Math.abs(((to + tp - (from - fp)) / (from - fp)) * 100);
+        const [lo, hi] = low <= high ? [low, high] : [high, low];
+        const tolerance = 0.5 * 10 ** -ctx.decimals;
+        if (magnitude + tolerance >= lo && magnitude - tolerance <= hi) [holds, how] = [true, `within ${lo.toFixed(2)} to ${hi.toFixed(2)} %, what the rounded values allow`];
+      }
       const rightWay = sign === 0 || Math.sign(change) === sign;
-      return verdict(holds && rightWay, `(${format(to)} - ${format(from)}) / ${format(from)} = ${change >= 0 ? '+' : ''}${change.toFixed(2)} %; stated a ${sign < 0 ? 'fall' : 'rise'} of "${stated(stat)}": ${rightWay ? how : 'the other way'}`, CHECK_RULES.changePercent);
+      return verdict(holds && rightWay, `(${format(to)} - ${format(from)}) / ${format(from)} = ${change >= 0 ? '+' : ''}${change.toFixed(2)} %; stated a ${sign < 0 ? 'fall' : 'rise'} of "${stated({ ...stat, value: magnitude })}": ${rightWay ? how : 'the other way'}`, CHECK_RULES.changePercent);
     }
     if (ctx.direction !== 0) {
       const actual = Math.sign(to - from);

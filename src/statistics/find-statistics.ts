@@ -64,8 +64,12 @@ const SHARE_GAP = 3;
 const PERCENT_AFTER_REACH = 16; // words from the whole to the percentage stated after it
 const PARENS_REACH = 5; // "78 per cent of its pupils (142 out of 182)" // words between "of" and the whole ("of the county's 31")
 const GAP_WORDS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'a', 'an', "'s", 'county', 'country', 'force', 'council', 'total']);
-const UP_WORDS = new Set(['rose', 'rise', 'risen', 'rising', 'rises', 'increased', 'increase', 'increases', 'grew', 'grown', 'growth', 'up', 'climbed', 'jumped', 'soared', 'higher', 'more']);
-const DOWN_WORDS = new Set(['fell', 'fall', 'fallen', 'falling', 'falls', 'decreased', 'decrease', 'dropped', 'drop', 'down', 'declined', 'decline', 'cut', 'lower', 'fewer', 'less', 'shrank', 'plunged', 'slumped']);
+// Not "growth": it names the measure ("growth will slow from 3% to 2.5%"), it does not say which way it went.
+const UP_WORDS = new Set(['rose', 'rise', 'risen', 'rising', 'rises', 'increased', 'increase', 'increases', 'grew', 'grow', 'grows', 'growing', 'grown', 'expand', 'expanded', 'expanding', 'up', 'climbed', 'climb', 'jumped', 'soared', 'surged', 'higher', 'more', 'widened', 'accelerate', 'accelerated', 'boosted']);
+const DOWN_WORDS = new Set(['fell', 'fall', 'fallen', 'falling', 'falls', 'decreased', 'decrease', 'dropped', 'drop', 'down', 'declined', 'decline', 'cut', 'lower', 'fewer', 'less', 'shrank', 'shrink', 'shrinking', 'contracted', 'plunged', 'slumped', 'slow', 'slows', 'slowed', 'slowing', 'eased', 'ease', 'easing', 'narrowed', 'tumbled', 'slid']);
+// Money named after the number ("25 cents", "500 yen"): an amount, not a count of cents.
+const CURRENCY_WORDS: Readonly<Record<string, string>> = { cents: 'USD', cent: 'USD', pence: 'GBP', yen: 'JPY', yuan: 'CNY', rupees: 'INR', roubles: 'RUB', rubles: 'RUB', francs: 'CHF', euros: 'EUR', dollars: 'USD', pounds: 'GBP', pesos: 'MXN', rand: 'ZAR', kronor: 'SEK', krona: 'SEK', won: 'KRW' };
+const YEAR = /^(?:1[89]|20)\d\d$/u;
 const CHANGE_NOUNS = new Set(['rise', 'increase', 'fall', 'drop', 'decline', 'cut', 'growth', 'jump', 'reduction']);
 const FACTORS: Readonly<Record<string, number>> = { doubled: 2, doubling: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };
 // "in the 12 months to August", "for three years": a duration gives a period, it is not a figure.
@@ -107,6 +111,8 @@ interface Found {
   changeTo: number | null;
   /** Word index where what is counted starts, or -1. */
   whatAt: number;
+  /** Otherwise, word index before which what is counted ends ("profits of $3.65bn", "sales rose from"), or -1. */
+  whatBefore: number;
   /** A part of the figure found just before ("of these", "of which"). */
   partOfPrevious: boolean;
   /** Stated factor ("doubled" = 2) or direction (+1 rose, -1 fell) of a change, for the check. */
@@ -114,6 +120,9 @@ interface Found {
   direction: number;
   /** Decimals of the stated percentage, for rounding tolerance. */
   decimals: number;
+  /** Half the last stated unit of a change's values ("£5.5bn": 0.05bn), for the tolerance of a percentage change. */
+  fromPrecision: number;
+  toPrecision: number;
   rule: string;
 }
 
@@ -135,7 +144,26 @@ function wordIndex(ws: readonly Word[], m: NumberMention): { from: number; to: n
 const lower = (ws: readonly Word[], i: number): string => ws[i]?.lower ?? '';
 
 function blank(kind: StatisticKind, from: number, to: number, rule: string): Found {
-  return { kind, from, to, value: null, unit: null, qualifier: null, numerator: null, denominator: null, changeFrom: null, changeTo: null, whatAt: to, partOfPrevious: false, factor: null, direction: 0, decimals: 0, rule };
+  return { kind, from, to, value: null, unit: null, qualifier: null, numerator: null, denominator: null, changeFrom: null, changeTo: null, whatAt: to, whatBefore: -1, partOfPrevious: false, factor: null, direction: 0, decimals: 0, fromPrecision: 0, toPrecision: 0, rule };
+}
+
+/** Half the last unit a number is stated in ("5.5bn": 0.05bn; "44": 0.5). */
+function precision(m: NumberMention): number {
+  return 0.5 * 10 ** -m.decimals * (m.scale ?? 1);
+}
+
+/**
+ * Quantities that are not figures: durations ("in the 12 months", "four-month
+ * highs"), names with a number ("3-Series"), a year's possessive ("2003's
+ * 9.1%"), the second year of a range ("2005-6").
+ */
+function notAFigure(ws: readonly Word[], n: Num): boolean {
+  if (TIME_UNITS.has(lower(ws, n.to))) return true;
+  const text = ws.slice(n.from, n.to).map((w) => w.lower).join(' ');
+  if (/-(?:day|week|month|year|hour|minute)s?\b/u.test(text) || /^\d+-[a-z]/u.test(text) && n.m.unit === null && !/\d-(?:fold|odd)/u.test(text)) return true;
+  if (YEAR.test(text) && lower(ws, n.to) === "'s") return true;
+  if ((lower(ws, n.from - 1) === '-' || lower(ws, n.from - 1) === '/') && YEAR.test(lower(ws, n.from - 2))) return true;
+  return false;
 }
 
 /** The noun phrase what a figure counts, from word `at`: up to a stop word, punctuation or a number. */
@@ -166,14 +194,41 @@ function nounPhrase(ws: readonly Word[], at: number, numbers: ReadonlySet<number
   return i > start ? { from: start, to: i } : null;
 }
 
+// Words after an amount that do not name what it is ("$30m out of its own resources", "$1.36 versus the euro").
+const NOT_NOUNS = new Set(['out', 'versus', 'against', 'over', 'under', 'into', 'through', 'above', 'below', 'each', 'apiece', 'per', 'off', 'back', 'more', 'less', 'last', 'next', 'this', 'year', 'years', 'ago', 'instead', 'now', 'yet', 'so', 'higher', 'lower', 'too']);
+const AUXILIARIES = new Set(['gone', 'went', 'come', 'came', 'will', 'would', 'could', 'may', 'might', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'also', 'expected', 'set', 'to', "'s", 'forecast']);
+
+/** The noun phrase just before word `at` ("profits" in "profits of $3.65bn", "growth" in "growth will slow from"): up to four words. */
+function nounBefore(ws: readonly Word[], at: number, numbers: ReadonlySet<number>): { from: number; to: number } | null {
+  let to = at;
+  while (to > 0 && (AUXILIARIES.has(lower(ws, to - 1)) || UP_WORDS.has(lower(ws, to - 1)) || DOWN_WORDS.has(lower(ws, to - 1)))) to--;
+  let from = to;
+  while (from > 0 && to - from < 4) {
+    const w = lower(ws, from - 1);
+    if (numbers.has(from - 1) || PUNCTUATION.test(w) || STOP_WORDS.has(w) || LEADING.has(w) || AUXILIARIES.has(w)) break;
+    from--;
+  }
+  return to > from ? { from, to } : null;
+}
+
 /** Figures in one sentence's words, from its number mentions (in text order). */
-function figures(ws: readonly Word[], nums: readonly Num[]): Found[] {
-  const quantities = nums.filter((n) => n.m.role === 'quantity' && !TIME_UNITS.has(lower(ws, n.to)));
+function figures(doc: string, ws: readonly Word[], nums: readonly Num[]): Found[] {
+  const quantities = nums.filter((n) => n.m.role === 'quantity' && !notAFigure(ws, n));
   const used = new Set<Num>();
   const out: Found[] = [];
   const next = (n: Num): Num | undefined => quantities.find((q) => q.from >= n.to && !used.has(q));
   const afterWords = (n: Num, k: number): string[] => ws.slice(n.to, n.to + k).map((w) => w.lower);
 
+  // "35 ..., up from 23", "$3.65bn (£1.97bn) ... - up from $2.89bn", "45.6%, less than the 47.3% forecast and down from 47.1%":
+  // the change is to the nearest figure before it in the same unit that is not a conversion in brackets or a comparison.
+  for (const q of quantities) {
+    const dir = lower(ws, q.from - 2);
+    if (lower(ws, q.from - 1) !== 'from' || (dir !== 'up' && dir !== 'down')) continue;
+    const subject = quantities.findLast((o) => o.to <= q.from - 2 && o.from >= q.from - UP_FROM_REACH && !used.has(o) && o.m.unit === q.m.unit && lower(ws, o.from - 1) !== '(' && !['than', 'the'].includes(lower(ws, o.from - 1)));
+    if (subject === undefined) continue;
+    used.add(subject).add(q);
+    out.push({ ...blank('change', subject.from, q.to, STATISTIC_RULES.changeUpFrom), unit: subject.m.unit, changeFrom: q.m.value, changeTo: subject.m.value, direction: dir === 'up' ? 1 : -1, whatAt: subject.to, fromPrecision: precision(q.m), toPrecision: precision(subject.m) });
+  }
   for (const n of quantities) {
     if (used.has(n)) continue;
     const m = n.m;
@@ -210,8 +265,11 @@ function figures(ws: readonly Word[], nums: readonly Num[]): Found[] {
         used.add(n).add(to);
         const verb = ws.slice(Math.max(0, n.from - 4), n.from).map((w) => w.lower);
         const factor = verb.map((w) => FACTORS[w]).find((v) => v !== undefined) ?? null;
-        const direction = verb.some((w) => UP_WORDS.has(w)) ? 1 : verb.some((w) => DOWN_WORDS.has(w)) ? -1 : 0;
-        const f: Found = { ...blank('change', n.from - 1, to.to, factor !== null ? STATISTIC_RULES.changeFactor : STATISTIC_RULES.change), unit: to.m.unit ?? m.unit, changeFrom: m.value, changeTo: to.m.value, factor, direction, whatAt: -1 };
+        // The direction word nearest "from" ("growth falling from 3.2% to 2.5%").
+        const nearest = verb.findLast((w) => UP_WORDS.has(w) || DOWN_WORDS.has(w) || FACTORS[w] !== undefined);
+        const verbAt = nearest === undefined ? n.from - 1 : n.from - verb.length + verb.lastIndexOf(nearest);
+        const direction = nearest === undefined || FACTORS[nearest] !== undefined ? 0 : UP_WORDS.has(nearest) ? 1 : -1;
+        const f: Found = { ...blank('change', n.from - 1, to.to, factor !== null ? STATISTIC_RULES.changeFactor : STATISTIC_RULES.change), unit: to.m.unit ?? m.unit, changeFrom: m.value, changeTo: to.m.value, factor, direction, whatAt: -1, whatBefore: verbAt, fromPrecision: precision(m), toPrecision: precision(to.m) };
         // "..., a rise of 33 per cent" / "a drop of almost 40 per cent" after it: the stated change.
         const pct = quantities.find((q) => q.from > to.to && q.from <= to.to + CHANGE_PERCENT_REACH && q.m.unit === 'percent' && !used.has(q) && ws.slice(to.to, q.from).some((w) => CHANGE_NOUNS.has(w.lower)));
         if (pct !== undefined) {
@@ -222,18 +280,11 @@ function figures(ws: readonly Word[], nums: readonly Num[]): Found[] {
         continue;
       }
     }
-    // "35 ..., up from 23": the change to this figure.
-    const upFrom = quantities.find((q) => q.from > n.to && q.from <= n.to + UP_FROM_REACH && !used.has(q) && ['up', 'down'].includes(lower(ws, q.from - 2)) && lower(ws, q.from - 1) === 'from' && !quantities.some((o) => o.from > n.to && o.from < q.from));
-    if (upFrom !== undefined) {
-      used.add(n).add(upFrom);
-      out.push({ ...blank('change', n.from, upFrom.to, STATISTIC_RULES.changeUpFrom), value: null, unit: m.unit, changeFrom: upFrom.m.value, changeTo: m.value, direction: lower(ws, upFrom.from - 2) === 'up' ? 1 : -1, whatAt: n.to });
-      continue;
-    }
     // "a rise of 10 per cent", "up 5%", "fell by 3 per cent": a stated change without its values.
     const before = lower(ws, n.from - 1) === 'of' || lower(ws, n.from - 1) === 'by' ? lower(ws, n.from - 2) : lower(ws, n.from - 1);
     if (m.unit === 'percent' && (CHANGE_NOUNS.has(before) || UP_WORDS.has(before) || DOWN_WORDS.has(before))) {
       used.add(n);
-      out.push({ ...blank('change', n.from, n.to, STATISTIC_RULES.changePercent), value: m.value, unit: 'percent', qualifier: m.approx, decimals: m.decimals, direction: DOWN_WORDS.has(before) ? -1 : 1, whatAt: -1 });
+      out.push({ ...blank('change', n.from, n.to, STATISTIC_RULES.changePercent), value: m.value, unit: 'percent', qualifier: m.approx, decimals: m.decimals, direction: DOWN_WORDS.has(before) ? -1 : 1, whatAt: -1, whatBefore: n.from - (lower(ws, n.from - 1) === 'of' || lower(ws, n.from - 1) === 'by' ? 2 : 1) });
       continue;
     }
     // Share: "X of Y", "X out of Y", "Five out of the county's 31".
@@ -284,7 +335,17 @@ function figures(ws: readonly Word[], nums: readonly Num[]): Found[] {
       continue;
     }
     if (m.unit !== null) {
-      out.push({ ...blank('amount', n.from, n.to, STATISTIC_RULES.amount), value: m.value, unit: m.unit, qualifier: m.approx, whatAt: -1 });
+      // "$190bn of bad debt": what the money is.
+      // "a $3bn deal": the noun after it; "profits of $3.65bn": the noun before "of".
+      const ofAfter = lower(ws, n.to) === 'of';
+      const next = ws[n.to];
+      const nounAfter = !ofAfter && next !== undefined && /^\p{Ll}{3,}$/u.test(next.lower) && /^\p{Ll}/u.test(doc.slice(next.start, next.end)) && !STOP_WORDS.has(next.lower) && !NOT_NOUNS.has(next.lower);
+      out.push({ ...blank('amount', n.from, n.to, STATISTIC_RULES.amount), value: m.value, unit: m.unit, qualifier: m.approx, whatAt: ofAfter ? n.to + 1 : nounAfter ? n.to : -1, whatBefore: lower(ws, n.from - 1) === 'of' ? n.from - 1 : -1 });
+      continue;
+    }
+    const currency = CURRENCY_WORDS[lower(ws, n.to)];
+    if (currency !== undefined) {
+      out.push({ ...blank('amount', n.from, n.to + 1, STATISTIC_RULES.amount), value: m.value, unit: currency, qualifier: m.approx, whatAt: lower(ws, n.to + 1) === 'of' ? n.to + 2 : -1 });
       continue;
     }
     out.push({ ...blank('count', n.from, n.to, STATISTIC_RULES.count), value: m.value, qualifier: m.approx, whatAt: n.to });
@@ -293,7 +354,7 @@ function figures(ws: readonly Word[], nums: readonly Num[]): Found[] {
   for (let i = 0; i < ws.length; i++) {
     const factor = FACTORS[lower(ws, i)];
     if (factor === undefined || out.some((f) => f.from <= i && f.to > i) || out.some((f) => f.kind === 'change' && Math.abs(f.from - i) <= 4)) continue;
-    out.push({ ...blank('change', i, i + 1, STATISTIC_RULES.changeFactor), factor, direction: factor >= 1 ? 1 : -1, whatAt: -1 });
+    out.push({ ...blank('change', i, i + 1, STATISTIC_RULES.changeFactor), factor, direction: factor >= 1 ? 1 : -1, whatAt: -1, whatBefore: i });
   }
   for (const n of nums) {
     if (n.m.role === 'age') out.push({ ...blank('age', n.from, n.to, STATISTIC_RULES.age), value: n.m.value, whatAt: -1 });
@@ -391,16 +452,17 @@ export function findStatisticsIn(doc: Document): Statistic[] {
     const ws = words(doc.text, s.start, s.end);
     const nums: Num[] = mentions.map((m) => ({ m, ...wordIndex(ws, m) }));
     const numberAt = new Set(nums.flatMap((n) => Array.from({ length: n.to - n.from }, (_, k) => n.from + k)));
-    const found = figures(ws, nums);
+    const found = figures(doc.text, ws, nums);
     const spans = periods(doc.text, ws, nums, articleYear);
     const own = sentenceSource(doc, ws);
     const carried = own ?? previousSource?.source ?? null;
+    const sentenceFirst = out.length;
     found.forEach((f, k) => {
       const start = ws[f.from]?.start ?? s.start;
       const end = ws[f.to - 1]?.end ?? s.end;
       const nextFrom = found[k + 1]?.from ?? ws.length;
       const period = f.kind === 'age' ? undefined : (spans.find((p) => p.at >= f.to && p.at < nextFrom) ?? spans.filter((p) => p.at < f.from).at(-1));
-      const phrase = f.whatAt < 0 ? null : nounPhrase(ws, f.whatAt, numberAt);
+      const phrase = f.whatAt >= 0 ? nounPhrase(ws, f.whatAt, numberAt) : f.whatBefore >= 0 ? nounBefore(ws, f.whatBefore, numberAt) : null;
       const what: Evidence | null = phrase === null ? null : { start: ws[phrase.from]?.start ?? 0, end: ws[phrase.to - 1]?.end ?? 0, value: doc.text.slice(ws[phrase.from]?.start ?? 0, ws[phrase.to - 1]?.end ?? 0), rule: STATISTIC_RULES.what };
       const quote = speech.find((q) => q.content.some((c) => c.start <= start && c.end >= end));
       const actor = quote?.actor === null || quote === undefined ? undefined : doc.actors.find((a) => a.id === quote.actor);
@@ -409,7 +471,9 @@ export function findStatisticsIn(doc: Document): Statistic[] {
         : carried;
       const index = out.length;
       // "14 of these": part of the nearest figure before it.
-      const partOf = f.partOfPrevious ? (out.slice(0, index).findLastIndex((o) => o.kind === 'count' || o.kind === 'share') ?? -1) : -1;
+      // "14 of these", "$155m of which": part of the nearest figure before it in the sentence, in the same unit.
+      const partUnit = f.kind === 'share' ? null : f.unit;
+      const partOf = f.partOfPrevious ? out.findLastIndex((o, j) => j >= sentenceFirst && j < index && o.kind !== 'age' && o.kind !== 'change' && o.unit === partUnit) : -1;
       partTargets.push(partOf === -1 ? null : partOf);
       const whole = partOf === -1 ? undefined : out[partOf];
       // "14 of these": what the whole counts.
@@ -434,7 +498,9 @@ export function findStatisticsIn(doc: Document): Statistic[] {
         check: { verdict: 'unverifiable', computation: '', rule: '' },
         rule: f.rule,
       };
-      stat.check = checkArithmetic(stat, { factor: f.factor, direction: f.direction, decimals: f.decimals, whole: whole ?? null, partValue: f.partOfPrevious && f.kind === 'share' ? f.numerator : f.partOfPrevious ? f.value : null });
+      stat.check = checkArithmetic(stat, { factor: f.factor, direction: f.direction, decimals: f.decimals, whole: whole ?? null, partValue: f.partOfPrevious && f.kind === 'share' ? f.numerator : f.partOfPrevious ? f.value : null, fromPrecision: f.fromPrecision, toPrecision: f.toPrecision });
+      // A stated fall is stored as a negative change ("a drop of almost 40 per cent": -40).
+      if (stat.kind === 'change' && stat.value !== null && f.direction < 0) stat.value = -Math.abs(stat.value);
       out.push(stat);
     });
     previousSource = own === null ? (previousSource?.paragraph === s.paragraph ? previousSource : null) : { source: own, paragraph: s.paragraph };
