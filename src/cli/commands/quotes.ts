@@ -1,3 +1,5 @@
+import { loadQuoteUnits } from '../../provenance/load-units.js';
+import { sameQuotes, type DiffOp, type SameQuoteGroup } from '../../provenance/same-quote.js';
 import type { QuoteFilter, QuoteRow } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
 import { clip, formatTable } from '../format-table.js';
@@ -6,11 +8,17 @@ import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
 
 export const QUOTES_HELP = `usage: verbatim quotes [options]
+       verbatim quotes same [--json|--csv]
 
 List quotes across the corpus (direct, mixed and indirect; labels and scare
 quotes are never listed), oldest article first, each with its speaker
 resolved to a person or organisation, its organisation, and where it is
 (article id and character offsets of its words).
+
+'quotes same' lists the same quote reproduced in other articles (quote
+marks, contractions, editorial brackets and ellipses folded; words may be
+dropped or added): each group by article date, the first appearance first,
+with each later wording's word-level differences from it.
 
 Options:
   --db <path>        database file (default: verbatim.db)
@@ -32,7 +40,7 @@ const KINDS = new Set(['direct', 'mixed', 'indirect']);
 const QUOTE_WIDTH = 70;
 
 export async function quotesCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand('quotes', argv, {
+  const { values, positionals } = parseCommand('quotes', argv, {
     speaker: { type: 'string' },
     org: { type: 'string' },
     kind: { type: 'string' },
@@ -47,6 +55,9 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const format = listingFormat(values);
+  const [action] = positionals;
+  if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim quotes --help`);
+  if (action === 'same') return withStore(values.db, async (store) => writeSameQuotes(io, format, sameQuotes(await loadQuoteUnits(store))), { mustExist: true });
   if (values.kind !== undefined && !KINDS.has(values.kind)) throw new UsageError(`--kind takes direct, mixed or indirect, not ${JSON.stringify(values.kind)}`);
   const filter: QuoteFilter = {
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
@@ -109,4 +120,33 @@ function explainRow(r: QuoteRow): string {
     `  speaker  ${r.speaker === null ? '-' : JSON.stringify(r.speaker)} -> ${who}${r.actorRule === null ? '' : `   actor rule ${r.actorRule}`}`,
     '',
   ].join('\n');
+}
+
+function diffText(ops: readonly DiffOp[]): string {
+  return ops
+    .filter((d) => d.op !== 'same')
+    .map((d) => (d.op === 'changed' ? `"${d.first}" -> "${d.this}"` : d.op === 'added' ? `+"${d.text}"` : `-"${d.text}"`))
+    .join('; ');
+}
+
+function writeSameQuotes(io: CliIo, format: ReturnType<typeof listingFormat>, groups: SameQuoteGroup[]): number {
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(groups, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const rows = groups.flatMap((g, i) => g.members.map((m, k) => ({ group: i + 1, first: k === 0, m })));
+  writeListing(io, format, {
+    rows,
+    empty: 'no quote appears in more than one article',
+    csv: {
+      header: ['group', 'first', 'article_id', 'quote_id', 'published', 'outlet', 'speaker', 'start', 'end', 'words', 'similarity', 'differences'],
+      record: (r) => [r.group, r.first ? 'yes' : 'no', r.m.articleId, r.m.quoteId, r.m.published, r.m.outlet, r.m.speaker, r.m.start, r.m.end, r.m.text, r.m.similarity.toFixed(3), diffText(r.m.differences)],
+    },
+    table: (list) =>
+      formatTable(
+        ['group', 'quote', 'published', 'speaker', 'words', 'differences from the first'],
+        list.map((r) => [r.first ? String(r.group) : '', `${r.m.articleId.slice(0, 9)}:${r.m.quoteId}`, r.m.published ?? '-', r.m.speaker ?? '-', clip(r.m.text, 50), r.first ? '(first appearance)' : clip(diffText(r.m.differences) || 'none', 60)]),
+      ),
+  });
+  return EXIT.ok;
 }
