@@ -1,5 +1,6 @@
 /** Quote sentences of every stored article, for `sameQuotes`. */
 import type { Store } from '../store/store.js';
+import type { ArticleText } from './near-duplicates.js';
 import { quoteSentences, type QuoteUnit } from './same-quote.js';
 
 const PAGE = 500;
@@ -24,4 +25,18 @@ export async function loadQuoteUnits(store: Store): Promise<QuoteUnit[]> {
     if (page.length < PAGE) break;
   }
   return units;
+}
+
+/** Every stored article's text with its date, outlet and title, for `nearDuplicates`. */
+export async function loadArticleTexts(store: Store): Promise<ArticleText[]> {
+  const out: ArticleText[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.listArticles({ limit: PAGE, offset });
+    for (const row of page) {
+      const doc = await store.getArticle(row.id);
+      if (doc !== undefined) out.push({ id: row.id, text: doc.text, published: row.published, outlet: row.outlet, title: row.title });
+    }
+    if (page.length < PAGE) break;
+  }
+  return out;
 }

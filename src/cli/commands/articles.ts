@@ -1,11 +1,17 @@
 import { dateOption, integerOption, parseCommand } from '../args.js';
 import { clip, formatTable } from '../format-table.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { loadArticleTexts } from '../../provenance/load-units.js';
+import { nearDuplicates, type NearDuplicateGroup } from '../../provenance/near-duplicates.js';
 import { withStore } from '../with-store.js';
 
 export const ARTICLES_HELP = `usage: verbatim articles [options]
+       verbatim articles same [--json]
 
-List the stored articles, oldest first (undated last).
+List the stored articles, oldest first (undated last). 'articles same' lists
+near-duplicates: syndicated and wire copy and stories republished with small
+edits (exact duplicates are never stored twice), each group with its first
+appearance first and how much of each copy is in it.
 
 Options:
   --db <path>        database file (default: verbatim.db)
@@ -22,7 +28,7 @@ Options:
 const TITLE_WIDTH = 60;
 
 export async function articlesCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand('articles', argv, {
+  const { values, positionals } = parseCommand('articles', argv, {
     outlet: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -34,6 +40,9 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
     io.stdout(ARTICLES_HELP);
     return EXIT.ok;
   }
+  const [action] = positionals;
+  if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim articles --help`);
+  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, nearDuplicates(await loadArticleTexts(store))), { mustExist: true });
   const from = dateOption('from', values.from);
   const to = dateOption('to', values.to);
   const filter = {
@@ -74,4 +83,14 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
     },
     { mustExist: true },
   );
+}
+
+function writeNearDuplicates(io: CliIo, json: boolean, groups: NearDuplicateGroup[]): number {
+  if (json) io.stdout(`${JSON.stringify(groups, null, 2)}\n`);
+  else if (groups.length === 0) io.stdout('no near-duplicate articles\n');
+  else {
+    const rows = groups.flatMap((g, i) => g.members.map((m, k) => [k === 0 ? String(i + 1) : '', m.id.slice(0, 9), m.published ?? '-', m.outlet ?? '-', k === 0 ? 'first' : `${Math.round(m.containment * 100)} %`, clip(m.title ?? '-', TITLE_WIDTH)]));
+    io.stdout(formatTable(['group', 'article', 'published', 'outlet', 'in the first', 'title'], rows));
+  }
+  return EXIT.ok;
 }
