@@ -6,6 +6,7 @@ import { articlesCommand } from './commands/articles.js';
 import { evalCommand } from './commands/eval.js';
 import { logCommand } from './commands/log.js';
 import { quotesCommand } from './commands/quotes.js';
+import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { speakersCommand } from './commands/speakers.js';
 import { codeCommand } from './commands/code.js';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   code: { run: codeCommand, summary: "confirm, correct or add statements' polarity; coder agreement (kappa, alpha)" },
   stats: { run: statsCommand, summary: 'reported figures with what, when, who says so and whether the arithmetic holds (same, series)' },
   network: { run: networkCommand, summary: 'the actor-proposition network as GraphML or GEXF, for Gephi' },
+  serve: { run: serveCommand, summary: 'the dashboard in the browser: overview, articles, quotes, actors, stances, figures' },
   log: { run: logCommand, summary: 'what happened to each input item (stored, duplicate, rejected, ...)' },
   eval: { run: evalCommand, summary: 'score quote extraction against a gold corpus (eval quotes --gold brat|seeds <path>)' },
 };

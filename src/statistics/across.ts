@@ -24,9 +24,9 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 /** Subjects alike: two content words in common (one when either subject has only one). */
-function alike(a: string | null, b: string | null): boolean {
-  const wa = contentWords(a);
-  const wb = contentWords(b);
+function alike(a: string | null, b: string | null, words: (what: string | null) => Set<string> = contentWords): boolean {
+  const wa = words(a);
+  const wb = words(b);
   return shared(wa, wb) >= Math.min(2, wa.size, wb.size) && wa.size > 0 && wb.size > 0;
 }
 
@@ -60,6 +60,17 @@ export interface SameFigure {
  * of a one-word subject).
  */
 export function sameFigures(rows: readonly StatisticRow[]): SameFigure[] {
+  // Content words once per distinct subject: clustering compares each subject many times.
+  const memo = new Map<string, Set<string>>();
+  const words = (what: string | null): Set<string> => {
+    const key = what ?? '';
+    let set = memo.get(key);
+    if (set === undefined) {
+      set = contentWords(what);
+      memo.set(key, set);
+    }
+    return set;
+  };
   const byKey = new Map<string, StatisticRow[]>();
   for (const row of rows) {
     const key = figureKey(row);
@@ -73,7 +84,7 @@ export function sameFigures(rows: readonly StatisticRow[]): SameFigure[] {
     // One key can hold several figures ("2 abstentions", "2 groups"): a figure joins the first cluster it fits.
     const clusters: StatisticRow[][] = [];
     for (const row of ordered) {
-      const fits = (other: StatisticRow): boolean => compatiblePeriods(other.period, row.period) && (parts || alike(other.what, row.what));
+      const fits = (other: StatisticRow): boolean => compatiblePeriods(other.period, row.period) && (parts || alike(other.what, row.what, words));
       const cluster = clusters.find((c) => c.some(fits));
       if (cluster === undefined) clusters.push([row]);
       else cluster.push(row);

@@ -196,7 +196,7 @@ function nounPhrase(ws: readonly Word[], at: number, numbers: ReadonlySet<number
 
 // Words after an amount that do not name what it is ("$30m out of its own resources", "$1.36 versus the euro").
 const NOT_NOUNS = new Set(['out', 'versus', 'against', 'over', 'under', 'into', 'through', 'above', 'below', 'each', 'apiece', 'per', 'off', 'back', 'more', 'less', 'last', 'next', 'this', 'year', 'years', 'ago', 'instead', 'now', 'yet', 'so', 'higher', 'lower', 'too']);
-const AUXILIARIES = new Set(['gone', 'went', 'come', 'came', 'will', 'would', 'could', 'may', 'might', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'also', 'expected', 'set', 'to', "'s", 'forecast']);
+const AUXILIARIES = new Set(['go', 'goes', 'going', 'gone', 'went', 'come', 'came', 'will', 'would', 'could', 'may', 'might', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'also', 'expected', 'set', 'to', "'s", 'forecast']);
 
 /** The noun phrase just before word `at` ("profits" in "profits of $3.65bn", "growth" in "growth will slow from"): up to four words. */
 function nounBefore(ws: readonly Word[], at: number, numbers: ReadonlySet<number>): { from: number; to: number } | null {

@@ -200,6 +200,23 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       CREATE INDEX statistics_numbers ON statistics(numerator, denominator);
     `);
   },
+  // 5: indexes for the dashboard's pages: quotes and figures in article date
+  // order (either way, undated last) without sorting the whole table, quotes
+  // sorted by speaker or organisation, quote counts per actor.
+  (db) => {
+    db.exec(`
+      CREATE INDEX articles_date_order ON articles(published IS NULL, published, source_file, source_row, id);
+      CREATE INDEX articles_date_order_desc ON articles(published IS NULL, published DESC, source_file DESC, source_row DESC, id DESC);
+      CREATE INDEX articles_id_date ON articles(id, published, source_file, source_row);
+      CREATE INDEX quotes_article_start ON quotes(article_id, start);
+      CREATE INDEX quotes_article_actor ON quotes(article_id, actor_id);
+      CREATE INDEX quotes_speaker_order ON quotes(coalesce(actor_name, speaker) IS NULL, coalesce(actor_name, speaker) COLLATE NOCASE);
+      CREATE INDEX quotes_speaker_order_desc ON quotes(coalesce(actor_name, speaker) IS NULL, coalesce(actor_name, speaker) COLLATE NOCASE DESC);
+      CREATE INDEX quotes_organisation_order ON quotes(organisation IS NULL, organisation COLLATE NOCASE);
+      CREATE INDEX quotes_organisation_order_desc ON quotes(organisation IS NULL, organisation COLLATE NOCASE DESC);
+      CREATE INDEX statistics_article_start ON statistics(article_id, start);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -160,6 +160,7 @@ describe('sqlite store', () => {
     expect(await ids({ query: 'plan' })).toHaveLength(2);
     expect(await ids({ query: '"ruled out"' })).toEqual([docs[0]?.id]);
     await expect(store.listArticles({ query: 'plan AND (' })).rejects.toThrow(StoreError);
+    await expect(store.listArticles({ query: '"ruled' })).rejects.toThrow(/unterminated/u);
     expect(await store.findIds(docs[0]?.id.slice(0, 6) ?? '', 5)).toContain(docs[0]?.id);
   });
 

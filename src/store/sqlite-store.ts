@@ -28,6 +28,12 @@ import {
   type StatisticRow,
   type StatementRow,
   type StoredCoding,
+  type ActorRef,
+  type ArticleScope,
+  type QuotedActor,
+  type QuotePageFilter,
+  type RowPage,
+  type StatisticPageFilter,
 } from './store.js';
 
 const HASH_LOOKUP_CHUNK = 500; // stays under SQLite's bound-parameter limit (32,766) with room to spare
@@ -221,6 +227,237 @@ function actorRows(doc: Document): Record<string, unknown>[] {
 function likeAny(text: string): string {
   return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 }
+
+/** A quote row as the quotes table and its article give it. */
+interface QuoteDbRow {
+  article_id: string;
+  id: string;
+  kind: string;
+  start: number;
+  end: number;
+  content: string;
+  cue: string | null;
+  speaker: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_type: string | null;
+  organisation: string | null;
+  actor_rule: string | null;
+  rule: string;
+  confidence: number;
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+}
+
+function quoteRowOf(r: QuoteDbRow): QuoteRow {
+  return {
+    articleId: r.article_id,
+    id: r.id,
+    kind: r.kind,
+    start: r.start,
+    end: r.end,
+    content: r.content,
+    cue: r.cue,
+    speaker: r.speaker,
+    actor: r.actor_id === null || r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name, type: r.actor_type ?? 'unknown' },
+    organisation: r.organisation,
+    actorRule: r.actor_rule,
+    rule: r.rule,
+    confidence: r.confidence,
+    published: r.published,
+    outlet: r.outlet,
+    title: r.title,
+  };
+}
+
+/** A figure row as the statistics table and its article give it. */
+interface StatisticDbRow {
+  article_id: string;
+  id: string;
+  kind: StatisticRow['kind'];
+  start: number;
+  end: number;
+  text: string;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  from_value: number | null;
+  to_value: number | null;
+  what: string | null;
+  period: string | null;
+  place: string | null;
+  source: string | null;
+  source_actor: string | null;
+  part_of: string | null;
+  verdict: StatisticRow['verdict'];
+  computation: string;
+  rule: string;
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+}
+
+function statisticRowOf(r: StatisticDbRow): StatisticRow {
+  return {
+    articleId: r.article_id,
+    id: r.id,
+    kind: r.kind,
+    start: r.start,
+    end: r.end,
+    text: r.text,
+    value: r.value,
+    unit: r.unit,
+    qualifier: r.qualifier,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    from: r.from_value,
+    to: r.to_value,
+    what: r.what,
+    period: r.period,
+    place: r.place,
+    source: r.source,
+    sourceActor: r.source_actor,
+    partOf: r.part_of,
+    verdict: r.verdict,
+    computation: r.computation,
+    rule: r.rule,
+    published: r.published,
+    outlet: r.outlet,
+    title: r.title,
+  };
+}
+
+function articleRowOf(row: ArticleDbRow): ArticleRow {
+  return {
+    id: row.id,
+    title: row.title,
+    outlet: row.outlet,
+    published: row.published,
+    byline: row.byline,
+    url: row.url,
+    source: sourceOf(row),
+    paragraphs: row.paragraphs,
+    sentences: row.sentences,
+    tokens: row.tokens,
+    extractorVersion: row.extractor_version,
+  };
+}
+
+const ARTICLE_ROW_COLUMNS = `a.id, a.title, a.outlet, a.published, a.byline, a.url, a.source_file, a.source_row,
+  a.format, a.paragraphs, a.sentences, a.tokens, a.extractor_version`;
+
+/** Conditions on the article (alias `a`) for the shared outlet, date and full-text filters. */
+function scopeConditions(scope: ArticleScope, where: string[], params: (string | number)[]): void {
+  if (scope.outlet !== undefined) {
+    where.push('a.outlet = ? COLLATE NOCASE');
+    params.push(scope.outlet);
+  }
+  if (scope.from !== undefined) {
+    where.push('a.published >= ?');
+    params.push(scope.from);
+  }
+  if (scope.to !== undefined) {
+    // `published` may be YYYY, YYYY-MM or YYYY-MM-DD: compare on the bound's prefix length.
+    where.push('substr(a.published, 1, length(?)) <= ?');
+    params.push(scope.to, scope.to);
+  }
+  if (scope.query !== undefined) {
+    // By id, not rowid: SQLite tests `id IN (...)` against a temporary index, `rowid IN (...)` by walking the list.
+    where.push('a.id IN (SELECT m.id FROM articles_fts JOIN articles m ON m.rowid = articles_fts.rowid WHERE articles_fts MATCH ?)');
+    params.push(scope.query);
+  }
+}
+
+const scoped = (scope: ArticleScope): boolean => scope.outlet !== undefined || scope.from !== undefined || scope.to !== undefined || scope.query !== undefined;
+
+/** Run a query that may hold a full-text search; a query FTS5 cannot read becomes a StoreError saying so. */
+function withQuery<T>(query: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    // With a full-text query, SQLite's errors are about it ("fts5: syntax error", "unterminated string", "no such column").
+    if (query !== undefined && ((error as { code?: unknown }).code === 'SQLITE_ERROR' || /fts5|syntax/i.test((error as Error).message))) {
+      throw new StoreError(
+        `the search query ${JSON.stringify(query)} is not valid full-text syntax (${(error as Error).message}); put phrases in double quotes`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Article date order, undated last, as the indexes of migration 5 hold it (either way). */
+const ARTICLES_BY_DATE = 'a.published IS NULL, a.published, a.source_file, a.source_row, a.id';
+const ARTICLES_BY_DATE_DESC = 'a.published IS NULL, a.published DESC, a.source_file DESC, a.source_row DESC, a.id DESC';
+/** The two orders above, each exactly reversed (read from the end of the same index). */
+const ARTICLES_BY_DATE_REVERSED = 'a.published IS NULL DESC, a.published DESC, a.source_file DESC, a.source_row DESC, a.id DESC';
+const ARTICLES_BY_DATE_DESC_REVERSED = 'a.published IS NULL DESC, a.published, a.source_file, a.source_row, a.id';
+/** Sorts by speaker or organisation whose page ends within this many rows read the index from its start (no counts by value). */
+const SHALLOW_PAGE = 1000;
+/** The speaker and organisation sorts as their indexes hold them: whether the value is missing, then the value (`DESC` appended for the other way). */
+const QUOTE_SORT_VALUE: Readonly<Record<'speaker' | 'organisation', { value: string; missing: string; order: string }>> = {
+  speaker: { value: 'coalesce(q.actor_name, q.speaker)', missing: 'coalesce(q.actor_name, q.speaker) IS NULL', order: 'coalesce(q.actor_name, q.speaker) COLLATE NOCASE' },
+  organisation: { value: 'q.organisation', missing: 'q.organisation IS NULL', order: 'q.organisation COLLATE NOCASE' },
+};
+
+/** Where a page's rows come from and in which order; see `pageKeys`. */
+interface PagePlan {
+  /** FROM clause for the keys, joins in the order the plan needs (CROSS JOIN keeps SQLite from reordering). */
+  from: string;
+  /** FROM clause for counting. */
+  countFrom: string;
+  /** The row's key columns, as `a` and `i`. */
+  key: string;
+  where: string[];
+  params: (string | number)[];
+  order: string;
+  /** `order` exactly reversed (every term the other way): a page in the second half of a run is read from its end. */
+  reverse?: string;
+  /**
+   * Runs that come one after another, each with its own condition, join and order when given (else the
+   * plan's), counted unless its count is known; or one run. A run without a condition must be the rows that
+   * its order puts first.
+   */
+  runs: { condition?: string; params?: string[]; from?: string; order?: string; count?: number }[];
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The keys of one page and the count of all matching rows. Each run is
+ * counted, and read only where the page falls in it, so that a page deep in
+ * the listing never sorts more than one run's rows.
+ */
+function pageKeys(db: Database, plan: PagePlan): { keys: [string, string][]; total: number } {
+  let offset = plan.offset;
+  let left = plan.limit < 0 ? Number.POSITIVE_INFINITY : plan.limit;
+  let total = 0;
+  const keys: [string, string][] = [];
+  const runs = plan.runs.length === 0 ? [null] : plan.runs;
+  for (const run of runs) {
+    const conditions = run?.condition === undefined ? plan.where : [...plan.where, run.condition];
+    const params = [...plan.params, ...(run?.params ?? [])];
+    const condition = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const n = run?.count ?? (db.prepare(`SELECT count(*) AS n FROM ${plan.countFrom} ${condition}`).get(...params) as { n: number }).n;
+    total += n;
+    if (left > 0 && offset < n) {
+      const take = Math.min(left, n - offset);
+      const backwards = plan.reverse !== undefined && run?.order === undefined && offset > n / 2;
+      const page = db
+        .prepare(`SELECT ${plan.key} FROM ${run?.from ?? plan.from} ${condition} ORDER BY ${backwards ? plan.reverse : (run?.order ?? plan.order)} LIMIT ? OFFSET ?`)
+        .all(...params, take, backwards ? n - offset - take : offset) as { a: string; i: string }[];
+      if (backwards) page.reverse();
+      for (const k of page) keys.push([k.a, k.i]);
+      left -= page.length;
+    }
+    offset = Math.max(0, offset - n);
+  }
+  return { keys, total };
+}
+
+const QUOTE_KINDS = ['direct', 'indirect', 'mixed'] as const;
 
 class SqliteStore implements Store {
   private readonly statements: {
@@ -467,7 +704,8 @@ class SqliteStore implements Store {
     try {
       rows = this.db.prepare(sql).all(...params) as ArticleDbRow[];
     } catch (error) {
-      if (filter.query !== undefined && /fts5|syntax/i.test((error as Error).message)) {
+      // With a full-text query, SQLite's errors are about it ("fts5: syntax error", "unterminated string", "no such column").
+      if (filter.query !== undefined && ((error as { code?: unknown }).code === 'SQLITE_ERROR' || /fts5|syntax|unterminated/i.test((error as Error).message))) {
         throw new StoreError(
           `the search query ${JSON.stringify(filter.query)} is not valid full-text syntax (${(error as Error).message}); put phrases in double quotes`,
         );
@@ -844,6 +1082,217 @@ class SqliteStore implements Store {
       )
       .get() as CorpusTotals;
     return row;
+  }
+
+  async pageQuotes(filter: QuotePageFilter): Promise<RowPage<QuoteRow>> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.speaker !== undefined) {
+      where.push("(q.actor_name LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\')");
+      params.push(likeAny(filter.speaker), likeAny(filter.speaker));
+    }
+    if (filter.org !== undefined) {
+      where.push("q.organisation LIKE ? ESCAPE '\\'");
+      params.push(likeAny(filter.org));
+    }
+    if (filter.kind !== undefined) {
+      where.push('q.kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.article !== undefined) {
+      where.push('q.article_id = ?');
+      params.push(filter.article);
+    }
+    scopeConditions(filter, where, params);
+    const desc = filter.dir === 'desc';
+    const sort = filter.sort ?? 'published';
+    // The join order is fixed so that the order comes from an index (migration 5), not from sorting every row:
+    // articles in date order then each article's quotes by offset, or quotes in the sorted value's order.
+    // By kind: one run per kind (there are three), each in date order. By speaker or organisation: the
+    // quotes with one in its order, then those without in date order.
+    const byDate = `${ARTICLES_BY_DATE}, q.start, q.id`;
+    const articlesFirst = 'articles a CROSS JOIN quotes q ON q.article_id = a.id';
+    const quotesFirst = 'quotes q CROSS JOIN articles a ON a.id = q.article_id';
+    const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
+    const offset = filter.offset ?? 0;
+    let from = articlesFirst;
+    let order = byDate;
+    let reverse: string | undefined = `${ARTICLES_BY_DATE_REVERSED}, q.start DESC, q.id DESC`;
+    let runs: PagePlan['runs'] = [];
+    if (sort === 'published' && desc) {
+      order = `${ARTICLES_BY_DATE_DESC}, q.start, q.id`;
+      reverse = `${ARTICLES_BY_DATE_DESC_REVERSED}, q.start DESC, q.id DESC`;
+    } else if (sort === 'kind' && filter.kind === undefined) {
+      runs = (desc ? [...QUOTE_KINDS].reverse() : [...QUOTE_KINDS]).map((k): PagePlan['runs'][number] => ({ condition: 'q.kind = ?', params: [k] }));
+      // Any other kind a later version may store, last.
+      runs.push({ condition: `q.kind NOT IN (${QUOTE_KINDS.map(() => '?').join(', ')})`, params: [...QUOTE_KINDS] });
+    } else if (sort === 'speaker' || sort === 'organisation') {
+      const value = QUOTE_SORT_VALUE[sort];
+      const byValue = `${value.missing}, ${value.order}${desc ? ' DESC' : ''}, ${byDate}`;
+      if (offset + limit <= SHALLOW_PAGE && limit >= 0) {
+        // A first page: straight from the value's index, which holds the rows without a value last.
+        from = quotesFirst;
+        order = byValue;
+        reverse = undefined;
+      } else {
+        const counts = withQuery(filter.query, () => this.db
+          .prepare(`SELECT count(*) AS n, count(${value.value}) AS present FROM ${scoped(filter) ? articlesFirst : 'quotes q'} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+          .get(...params) as { n: number; present: number });
+        runs = [
+          // The rows with a value, from the value's index (they come first in it).
+          { from: quotesFirst, order: byValue, count: counts.present },
+          // The rest in date order (the unary + keeps SQLite from looking them up by the value's index).
+          { condition: `+${value.value} IS NULL`, count: counts.n - counts.present },
+        ];
+      }
+    }
+    const plan: PagePlan = {
+      from,
+      // Every quote has its article: the join is needed for counting only when the article is filtered on.
+      countFrom: scoped(filter) ? articlesFirst : 'quotes q',
+      key: 'q.article_id AS a, q.id AS i',
+      where,
+      params,
+      order,
+      ...(reverse === undefined ? {} : { reverse }),
+      runs,
+      limit,
+      offset,
+    };
+    return withQuery(filter.query, () => {
+      const { keys, total } = pageKeys(this.db, plan);
+      const rows = keys.length === 0 ? [] : (this.db
+        .prepare(
+          `SELECT q.*, a.published, a.outlet, a.title FROM json_each(?) k
+           JOIN quotes q ON q.article_id = json_extract(k.value, '$[0]') AND q.id = json_extract(k.value, '$[1]')
+           JOIN articles a ON a.id = q.article_id
+           ORDER BY k.key`,
+        )
+        .all(JSON.stringify(keys)) as QuoteDbRow[]);
+      return { rows: rows.map(quoteRowOf), total };
+    });
+  }
+
+  async quotesOfActors(members: readonly ActorRef[]): Promise<QuoteRow[]> {
+    if (members.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT q.*, a.published, a.outlet, a.title
+         FROM json_each(?) m
+         JOIN quotes q ON q.article_id = json_extract(m.value, '$[0]') AND q.actor_id = json_extract(m.value, '$[1]')
+         JOIN articles a ON a.id = q.article_id
+         ORDER BY ${ARTICLES_BY_DATE}, q.start`,
+      )
+      .all(JSON.stringify(members.map((m) => [m.articleId, m.actorId]))) as QuoteDbRow[];
+    return rows.map(quoteRowOf);
+  }
+
+  async countArticles(filter: ArticleFilter): Promise<number> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    scopeConditions(filter, where, params);
+    return withQuery(filter.query, () => {
+      const row = this.db
+        .prepare(`SELECT count(*) AS n FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+        .get(...params) as { n: number };
+      return row.n;
+    });
+  }
+
+  async articlesByIds(ids: readonly string[]): Promise<ArticleRow[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_ROW_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))
+         ORDER BY a.published IS NULL, a.published, a.source_file, a.source_row, a.id`,
+      )
+      .all(JSON.stringify([...new Set(ids)])) as ArticleDbRow[];
+    return rows.map(articleRowOf);
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+  }
+
+  async pageStatistics(filter: StatisticPageFilter): Promise<RowPage<StatisticRow>> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.kind !== undefined) {
+      where.push('f.kind = ?');
+      params.push(filter.kind);
+    } else if (filter.all !== true) where.push("f.kind <> 'age'");
+    if (filter.source !== undefined) {
+      where.push("f.source LIKE ? ESCAPE '\\'");
+      params.push(likeAny(filter.source));
+    }
+    if (filter.article !== undefined) {
+      where.push('f.article_id = ?');
+      params.push(filter.article);
+    }
+    scopeConditions(filter, where, params);
+    const plan: PagePlan = {
+      from: 'articles a CROSS JOIN statistics f ON f.article_id = a.id',
+      countFrom: scoped(filter) ? 'articles a CROSS JOIN statistics f ON f.article_id = a.id' : 'statistics f',
+      key: 'f.article_id AS a, f.id AS i',
+      where,
+      params,
+      order: `${filter.newestFirst === true ? ARTICLES_BY_DATE_DESC : ARTICLES_BY_DATE}, f.start, f.id`,
+      reverse: `${filter.newestFirst === true ? ARTICLES_BY_DATE_DESC_REVERSED : ARTICLES_BY_DATE_REVERSED}, f.start DESC, f.id DESC`,
+      // Inconsistent figures first, then the rest: two runs, each in article date order.
+      runs: filter.verdict === undefined
+        ? [{ condition: 'f.verdict = ?', params: ['inconsistent'] }, { condition: 'f.verdict <> ?', params: ['inconsistent'] }]
+        : [{ condition: 'f.verdict = ?', params: [filter.verdict] }],
+      limit: filter.limit ?? -1,
+      offset: filter.offset ?? 0,
+    };
+    return withQuery(filter.query, () => {
+      const { keys, total } = pageKeys(this.db, plan);
+      const rows = keys.length === 0 ? [] : (this.db
+        .prepare(
+          `SELECT f.*, a.published, a.outlet, a.title FROM json_each(?) k
+           JOIN statistics f ON f.article_id = json_extract(k.value, '$[0]') AND f.id = json_extract(k.value, '$[1]')
+           JOIN articles a ON a.id = f.article_id
+           ORDER BY k.key`,
+        )
+        .all(JSON.stringify(keys)) as StatisticDbRow[]);
+      return { rows: rows.map(statisticRowOf), total };
+    });
+  }
+
+  async articlesPerMonth(): Promise<{ month: string; articles: number }[]> {
+    return this.db
+      .prepare(
+        `SELECT CASE WHEN published IS NULL OR published = '' THEN 'undated' ELSE substr(published, 1, 7) END AS month,
+           count(*) AS articles
+         FROM articles GROUP BY month ORDER BY month = 'undated', month`,
+      )
+      .all() as { month: string; articles: number }[];
+  }
+
+  async topQuoted(type: string, limit: number): Promise<QuotedActor[]> {
+    return this.db
+      .prepare(
+        `SELECT x.key AS key, x.type AS type, count(*) AS quotes,
+           (SELECT y.name FROM actors y WHERE y.key = x.key ORDER BY length(y.name) DESC, y.name LIMIT 1) AS name
+         FROM quotes q JOIN actors x ON x.article_id = q.article_id AND x.id = q.actor_id
+         WHERE x.type = ?
+         GROUP BY x.key ORDER BY quotes DESC, x.key LIMIT ?`,
+      )
+      .all(type, limit) as QuotedActor[];
+  }
+
+  async outlets(): Promise<string[]> {
+    const rows = this.db
+      .prepare("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet <> '' ORDER BY outlet COLLATE NOCASE")
+      .all() as { outlet: string }[];
+    return rows.map((r) => r.outlet);
+  }
+
+  async changeToken(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this connection's own writes.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const { n } = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    return `${version}:${n}`;
   }
 
   async close(): Promise<void> {

@@ -51,7 +51,72 @@ export interface Store {
   codings(filter: { proposition?: string }): Promise<StoredCoding[]>;
   /** Reported figures across the corpus: inconsistent ones first when asked, then article date and text order. */
   listStatistics(filter: StatisticFilter): Promise<StatisticRow[]>;
+  /** A page of quotes (never terms) in the order asked for, and how many match in all. */
+  pageQuotes(filter: QuotePageFilter): Promise<RowPage<QuoteRow>>;
+  /** The quotes attributed to these actors (article and actor id), in article date order then text order. */
+  quotesOfActors(members: readonly ActorRef[]): Promise<QuoteRow[]>;
+  /** How many articles `listArticles` would list without its limit and offset. */
+  countArticles(filter: ArticleFilter): Promise<number>;
+  /** The articles with these ids, in article date order (ids not stored are left out). */
+  articlesByIds(ids: readonly string[]): Promise<ArticleRow[]>;
+  /** Whether an article with exactly this id is stored. */
+  hasArticle(id: string): Promise<boolean>;
+  /** A page of figures (inconsistent ones first, then article date order) and how many match in all. */
+  pageStatistics(filter: StatisticPageFilter): Promise<RowPage<StatisticRow>>;
+  /** Articles per month (`YYYY-MM`; `YYYY` for articles dated by year only; `undated`), in month order, `undated` last. */
+  articlesPerMonth(): Promise<{ month: string; articles: number }[]>;
+  /** The actors (by identity key) with most quotes attributed to them, of one type. */
+  topQuoted(type: string, limit: number): Promise<QuotedActor[]>;
+  /** The outlets of the stored articles, in alphabetical order. */
+  outlets(): Promise<string[]>;
+  /** A token that changes whenever the stored data may have changed (cheap: for caches). */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** One article's actor. */
+export interface ActorRef {
+  articleId: string;
+  actorId: string;
+}
+
+/** Rows of one page and how many rows match in all. */
+export interface RowPage<T> {
+  rows: T[];
+  total: number;
+}
+
+/** Filters shared by the corpus-wide listings: the article's outlet, date and text. */
+export interface ArticleScope {
+  /** The article's outlet (case-insensitive). */
+  outlet?: string;
+  /** Inclusive ISO date bounds on the article's `published` (YYYY, YYYY-MM or YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  /** Full-text query over the article (SQLite FTS5 syntax). */
+  query?: string;
+}
+
+export type QuoteSort = 'published' | 'speaker' | 'organisation' | 'kind';
+
+export interface QuotePageFilter extends QuoteFilter, ArticleScope {
+  /** `published` (article date, then text order; the default), `speaker`, `organisation` or `kind`, each then by date. Rows without the sorted value come last. */
+  sort?: QuoteSort;
+  dir?: 'asc' | 'desc';
+}
+
+export interface StatisticPageFilter extends StatisticFilter, ArticleScope {
+  /** Newest article first (after the inconsistent figures, which always come first). */
+  newestFirst?: boolean;
+}
+
+/** An actor identity key with the quotes attributed to its actors. */
+export interface QuotedActor {
+  key: string;
+  /** The fullest name its actors have. */
+  name: string;
+  type: string;
+  quotes: number;
 }
 
 export interface RunInfo {

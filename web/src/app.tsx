@@ -1,0 +1,105 @@
+/** The frame of every view: skip link, header with navigation, the routed page. */
+import type { JSX } from 'preact';
+import { Link } from './components/ui.js';
+import { GLOBAL_FILTERS, href, queryObject, useLocation, type Location } from './router.js';
+import { OverviewPage } from './pages/overview.js';
+import { ArticlesPage } from './pages/articles.js';
+import { ArticlePage } from './pages/article.js';
+import { QuotesPage } from './pages/quotes.js';
+import { ActorsPage } from './pages/actors.js';
+import { ActorPage } from './pages/actor.js';
+import { StancesPage } from './pages/stances.js';
+import { StatsPage } from './pages/stats.js';
+
+const NAV: { path: string; label: string; filters: boolean }[] = [
+  { path: '/', label: 'Overview', filters: false },
+  { path: '/articles', label: 'Articles', filters: true },
+  { path: '/quotes', label: 'Quotes', filters: true },
+  { path: '/actors', label: 'Actors', filters: false },
+  { path: '/stances', label: 'Stances', filters: false },
+  { path: '/stats', label: 'Statistics', filters: true },
+];
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+function route(location: Location): { section: string; page: JSX.Element } {
+  let path = location.path;
+  while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  const [, first = '', second, ...rest] = path.split('/');
+  const id = second === undefined || rest.length > 0 ? null : decode(second);
+  switch (first) {
+    case '':
+      return { section: '/', page: <OverviewPage /> };
+    case 'articles':
+      if (second === undefined) return { section: '/articles', page: <ArticlesPage location={location} /> };
+      if (id !== null) return { section: '/articles', page: <ArticlePage key={id} id={id} location={location} /> };
+      break;
+    case 'quotes':
+      if (second === undefined) return { section: '/quotes', page: <QuotesPage location={location} /> };
+      break;
+    case 'actors':
+      if (second === undefined) return { section: '/actors', page: <ActorsPage location={location} /> };
+      if (id !== null) return { section: '/actors', page: <ActorPage key={id} actorKey={id} /> };
+      break;
+    case 'stances':
+      if (second === undefined) return { section: '/stances', page: <StancesPage location={location} /> };
+      break;
+    case 'stats':
+      if (second === undefined) return { section: '/stats', page: <StatsPage location={location} /> };
+      break;
+  }
+  return { section: '', page: <NotFound path={location.path} /> };
+}
+
+function NotFound({ path }: { path: string }): JSX.Element {
+  return (
+    <section data-testid="not-found">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at <code>{path}</code>. <Link href="/">Go to the overview</Link>.
+      </p>
+    </section>
+  );
+}
+
+export function App(): JSX.Element {
+  const location = useLocation();
+  const { section, page } = route(location);
+  const carried = queryObject(location.query, GLOBAL_FILTERS);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="site-header">
+        <Link href="/" class="brand" aria-label="verbatim, overview">
+          verbatim
+        </Link>
+        <nav aria-label="Main" class="main-nav">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.path}>
+                <Link
+                  href={item.filters ? href(item.path, carried) : item.path}
+                  aria-current={section === item.path ? 'page' : undefined}
+                  data-testid={`nav-${item.path === '/' ? 'overview' : item.path.slice(1)}`}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}
