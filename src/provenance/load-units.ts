@@ -1,6 +1,6 @@
 /** Quote sentences of every stored article, for `sameQuotes`. */
 import type { Store } from '../store/store.js';
-import type { ArticleText } from './near-duplicates.js';
+import { NearDuplicateFinder, type NearDuplicateGroup } from './near-duplicates.js';
 import { quoteSentences, type QuoteUnit } from './same-quote.js';
 
 const PAGE = 500;
@@ -27,16 +27,16 @@ export async function loadQuoteUnits(store: Store): Promise<QuoteUnit[]> {
   return units;
 }
 
-/** Every stored article's text with its date, outlet and title, for `nearDuplicates`. */
-export async function loadArticleTexts(store: Store): Promise<ArticleText[]> {
-  const out: ArticleText[] = [];
+/** Near-duplicate groups of the stored articles, streaming: texts are read a page at a time and again only to confirm a candidate pair. */
+export async function findNearDuplicates(store: Store): Promise<NearDuplicateGroup[]> {
+  const finder = new NearDuplicateFinder();
   for (let offset = 0; ; offset += PAGE) {
     const page = await store.listArticles({ limit: PAGE, offset });
     for (const row of page) {
       const doc = await store.getArticle(row.id);
-      if (doc !== undefined) out.push({ id: row.id, text: doc.text, published: row.published, outlet: row.outlet, title: row.title });
+      if (doc !== undefined) finder.add({ id: row.id, published: row.published, outlet: row.outlet, title: row.title }, doc.text);
     }
     if (page.length < PAGE) break;
   }
-  return out;
+  return finder.groups(async (id) => (await store.getArticle(id))?.text);
 }

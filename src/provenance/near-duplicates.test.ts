@@ -5,16 +5,16 @@ const BODY = 'Wessex Vale police and crime commissioner Andrew Pike has said he 
 const article = (id: string, text: string, published: string | null): ArticleText => ({ id, text, published, outlet: null, title: null });
 
 describe('near-duplicate articles', () => {
-  it('groups a syndicated copy with a new first sentence and a paragraph cut, first appearance first', () => {
+  it('groups a syndicated copy with a new first sentence and a paragraph cut, first appearance first', async () => {
     const copy = `The commissioner for Wessex Vale is open to talks with online volunteer groups. ${BODY.split('. ').slice(1).join('. ')}`;
     const other = 'Harbridge Borough Council has approved a plan to resurface roads in the town centre over the summer, with work starting in June and finishing before the schools return in September.';
-    const groups = nearDuplicates([article('b', copy, '2024-03-02'), article('a', BODY, '2024-03-01'), article('c', other, '2024-03-01')]);
+    const groups = await nearDuplicates([article('b', copy, '2024-03-02'), article('a', BODY, '2024-03-01'), article('c', other, '2024-03-01')]);
     expect(groups.map((g) => g.members.map((m) => m.id))).toEqual([['a', 'b']]);
     expect(groups[0]?.members[1]?.containment).toBeGreaterThan(0.7);
   });
 
-  it('leaves different stories on the same subject apart', () => {
+  it('leaves different stories on the same subject apart', async () => {
     const other = 'Northmoor Constabulary said it would not work with volunteer groups who pose online as children, and urged residents to report concerns about suspected offenders to the police by calling 101.';
-    expect(nearDuplicates([article('a', BODY, null), article('b', other, null)])).toEqual([]);
+    expect(await nearDuplicates([article('a', BODY, null), article('b', other, null)])).toEqual([]);
   });
 });

@@ -3,10 +3,12 @@
  * with small edits. Exact duplicates never reach the store (they hash the
  * same); these differ by a reworded paragraph, a dropped one, a new headline.
  *
- * Candidates share an LSH band of MinHash signatures over word 5-shingles;
- * a pair is confirmed when the shorter article's shingles are mostly in the
- * longer (containment at least `MIN_CONTAINMENT`), so a copy with a paragraph
- * cut still joins its original.
+ * Articles are added one at a time and only their MinHash band keys are kept
+ * (not their text), so a large corpus streams through. Candidates share an
+ * LSH band; a pair is confirmed, reading the two texts again, when the
+ * shorter article's 5-word shingles are mostly in the longer (containment at
+ * least `MIN_CONTAINMENT`), so a copy with a paragraph cut still joins its
+ * original. A pair already in one group is not compared again.
  */
 import { signature } from './same-quote.js';
 
@@ -18,15 +20,18 @@ export interface ArticleText {
   title: string | null;
 }
 
+export type ArticleMeta = Omit<ArticleText, 'text'>;
+
 export interface NearDuplicateGroup {
-  /** Members by date, the first appearance first, each with its containment in the first. */
-  members: (Omit<ArticleText, 'text'> & { containment: number })[];
+  /** Members by date, the first appearance first, each with the share of its shingles found in the first. */
+  members: (ArticleMeta & { containment: number })[];
 }
 
 export const MIN_CONTAINMENT = 0.7;
 const SHINGLE = 5;
 const BANDS = 16;
 const ROWS = 4;
+const MIN_SHINGLES = 10; // a few lines share too much by chance
 
 function words(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/gu, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
@@ -38,7 +43,8 @@ function shingles(list: readonly string[]): Set<string> {
   return out;
 }
 
-function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** Share of the smaller set's shingles found in the larger. */
+export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size === 0) return 0;
   let shared = 0;
@@ -46,53 +52,87 @@ function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / small.size;
 }
 
-const byDate = (a: Omit<ArticleText, 'text'>, b: Omit<ArticleText, 'text'>): number => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id);
+const byDate = (a: ArticleMeta, b: ArticleMeta): number => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id);
 
-/** Groups of two or more near-identical articles, largest first. */
-export function nearDuplicates(articles: readonly ArticleText[]): NearDuplicateGroup[] {
-  const wordLists = articles.map((a) => words(a.text));
-  const sets = wordLists.map((list) => shingles(list));
-  const buckets = new Map<string, number[]>();
-  articles.forEach((_, i) => {
-    if ((sets[i]?.size ?? 0) < 10) return; // a few lines share too much by chance
-    const sig = signature(wordLists[i] ?? []);
+/** Collects articles' band keys, then groups near-duplicates. */
+export class NearDuplicateFinder {
+  private readonly metas: ArticleMeta[] = [];
+  private readonly buckets = new Map<string, number[]>();
+
+  add(meta: ArticleMeta, text: string): void {
+    const list = words(text);
+    if (list.length - SHINGLE + 1 < MIN_SHINGLES) return;
+    const index = this.metas.length;
+    this.metas.push(meta);
+    const sig = signature(list);
     for (let b = 0; b < BANDS; b++) {
       const key = `${b}:${sig.slice(b * ROWS, (b + 1) * ROWS).join(',')}`;
-      const bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, [i]);
-      else bucket.push(i);
+      const bucket = this.buckets.get(key);
+      if (bucket === undefined) this.buckets.set(key, [index]);
+      else bucket.push(index);
     }
-  });
-  const parent = articles.map((_, i) => i);
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r] ?? r;
-    return r;
-  };
-  const tried = new Set<string>();
-  for (const bucket of buckets.values()) {
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const a = bucket[x] ?? 0;
-        const b = bucket[y] ?? 0;
-        const key = `${a},${b}`;
-        if (tried.has(key)) continue;
-        tried.add(key);
-        if (containment(sets[a] ?? new Set(), sets[b] ?? new Set()) >= MIN_CONTAINMENT) parent[find(b)] = find(a);
+  }
+
+  /** Groups of two or more, largest first; `textOf` gives an article's text again for confirmation. */
+  async groups(textOf: (id: string) => Promise<string | undefined> | string | undefined): Promise<NearDuplicateGroup[]> {
+    const parent = this.metas.map((_, i) => i);
+    const find = (i: number): number => {
+      let r = i;
+      while (parent[r] !== r) r = parent[r] ?? r;
+      while (parent[i] !== r) {
+        const next = parent[i] ?? r;
+        parent[i] = r;
+        i = next;
+      }
+      return r;
+    };
+    const cache = new Map<number, Set<string>>();
+    const setOf = async (i: number): Promise<Set<string>> => {
+      let set = cache.get(i);
+      if (set === undefined) {
+        set = shingles(words((await textOf(this.metas[i]?.id ?? '')) ?? ''));
+        if (cache.size > 2000) cache.clear(); // bounded: texts are read again rather than all kept
+        cache.set(i, set);
+      }
+      return set;
+    };
+    const failed = new Set<string>();
+    for (const bucket of this.buckets.values()) {
+      for (let x = 0; x < bucket.length; x++) {
+        for (let y = x + 1; y < bucket.length; y++) {
+          const a = bucket[x] ?? 0;
+          const b = bucket[y] ?? 0;
+          if (find(a) === find(b) || failed.has(`${a},${b}`)) continue;
+          if (containment(await setOf(a), await setOf(b)) >= MIN_CONTAINMENT) parent[find(b)] = find(a);
+          else failed.add(`${a},${b}`);
+        }
       }
     }
-  }
-  const groups = new Map<number, number[]>();
-  articles.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
-  const out: NearDuplicateGroup[] = [];
-  for (const members of groups.values()) {
-    if (members.length < 2) continue;
-    const ordered = members.map((i) => ({ i, a: articles[i] as ArticleText })).sort((p, q) => byDate(p.a, q.a));
-    const first = ordered[0];
-    if (first === undefined) continue;
-    out.push({
-      members: ordered.map(({ i, a }) => ({ id: a.id, published: a.published, outlet: a.outlet, title: a.title, containment: i === first.i ? 1 : containment(sets[first.i] ?? new Set(), sets[i] ?? new Set()) })),
+    const groups = new Map<number, number[]>();
+    this.metas.forEach((_, i) => {
+      const root = find(i);
+      const list = groups.get(root);
+      if (list === undefined) groups.set(root, [i]);
+      else list.push(i);
     });
+    const out: NearDuplicateGroup[] = [];
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const ordered = [...members].sort((p, q) => byDate(this.metas[p] as ArticleMeta, this.metas[q] as ArticleMeta));
+      const first = ordered[0] ?? 0;
+      const firstSet = await setOf(first);
+      const rows: NearDuplicateGroup['members'] = [];
+      for (const i of ordered) rows.push({ ...(this.metas[i] as ArticleMeta), containment: i === first ? 1 : containment(firstSet, await setOf(i)) });
+      out.push({ members: rows });
+    }
+    return out.sort((a, b) => b.members.length - a.members.length || byDate(a.members[0] as ArticleMeta, b.members[0] as ArticleMeta));
   }
-  return out.sort((a, b) => b.members.length - a.members.length);
+}
+
+/** Near-duplicate groups of articles held in memory. */
+export async function nearDuplicates(articles: readonly ArticleText[]): Promise<NearDuplicateGroup[]> {
+  const finder = new NearDuplicateFinder();
+  const texts = new Map(articles.map((a) => [a.id, a.text]));
+  for (const { text, ...meta } of articles) finder.add(meta, text);
+  return finder.groups((id) => texts.get(id));
 }

@@ -228,35 +228,46 @@ const byDate = (a: QuoteUnit, b: QuoteUnit): number => (a.published ?? '\uffff')
 
 /** Groups of the same quote in two or more articles, most articles first. */
 export function sameQuotes(units: readonly QuoteUnit[]): SameQuoteGroup[] {
-  const toks = units.map((u) => tokens(u.text));
-  const norms = toks.map((t) => t.map((w) => w.norm));
-  const usable = units.map((_, i) => (norms[i]?.length ?? 0) >= MIN_WORDS);
+  const uf = new UnionFind(units.length);
+  const usable = new Array<boolean>(units.length).fill(false);
+  // Wire copy repeats quotes word for word: identical normalised sentences join at once, and
+  // only one of them (its representative) goes through MinHash, so the work grows with the
+  // number of distinct sentences, not with the corpus.
+  const representative = new Map<string, number>();
+  const reps: { i: number; norms: string[] }[] = [];
+  units.forEach((u, i) => {
+    const norms = tokens(u.text).map((t) => t.norm);
+    if (norms.length < MIN_WORDS) return;
+    usable[i] = true;
+    const key = norms.join(' ');
+    const rep = representative.get(key);
+    if (rep !== undefined) uf.union(rep, i);
+    else {
+      representative.set(key, i);
+      reps.push({ i, norms });
+    }
+  });
   const buckets = new Map<string, number[]>();
-  units.forEach((_, i) => {
-    if (!usable[i]) return;
-    const sig = signature(norms[i] ?? []);
+  reps.forEach((r, k) => {
+    const sig = signature(r.norms);
     for (let b = 0; b < BANDS; b++) {
       const key = `${b}:${sig.slice(b * ROWS, (b + 1) * ROWS).join(',')}`;
       const list = buckets.get(key);
-      if (list === undefined) buckets.set(key, [i]);
-      else list.push(i);
+      if (list === undefined) buckets.set(key, [k]);
+      else list.push(k);
     }
   });
-  const uf = new UnionFind(units.length);
-  const tried = new Set<string>();
+  const failed = new Set<string>();
   for (const list of buckets.values()) {
-    if (list.length < 2) continue;
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
-        const a = list[x] ?? 0;
-        const b = list[y] ?? 0;
-        if (units[a]?.articleId === units[b]?.articleId) continue;
-        const key = a < b ? `${a},${b}` : `${b},${a}`;
-        if (tried.has(key)) continue;
-        tried.add(key);
-        const na = norms[a] ?? [];
-        const nb = norms[b] ?? [];
-        if (align(na, nb).length >= MIN_MATCH * Math.min(na.length, nb.length)) uf.union(a, b);
+        const a = reps[list[x] ?? 0];
+        const b = reps[list[y] ?? 0];
+        if (a === undefined || b === undefined || uf.find(a.i) === uf.find(b.i)) continue;
+        const key = `${a.i},${b.i}`;
+        if (failed.has(key)) continue;
+        if (align(a.norms, b.norms).length >= MIN_MATCH * Math.min(a.norms.length, b.norms.length)) uf.union(a.i, b.i);
+        else failed.add(key);
       }
     }
   }
@@ -264,21 +275,28 @@ export function sameQuotes(units: readonly QuoteUnit[]): SameQuoteGroup[] {
   units.forEach((_, i) => {
     if (!usable[i]) return;
     const root = uf.find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const list = groups.get(root);
+    if (list === undefined) groups.set(root, [i]);
+    else list.push(i);
   });
   const out: SameQuoteGroup[] = [];
   for (const members of groups.values()) {
+    if (members.length < 2) continue;
     const articles = new Set(members.map((i) => units[i]?.articleId)).size;
     if (articles < 2) continue;
     const ordered = [...members].sort((a, b) => byDate(units[a] as QuoteUnit, units[b] as QuoteUnit));
     const first = ordered[0] ?? 0;
+    const firstTokens = tokens(units[first]?.text ?? '');
+    const firstNorms = firstTokens.map((t) => t.norm);
     out.push({
       articles,
       members: ordered.map((i) => {
         const unit = units[i] as QuoteUnit;
         if (i === first) return { ...unit, similarity: 1, differences: [] };
-        const pairs = align(norms[first] ?? [], norms[i] ?? []);
-        return { ...unit, similarity: pairs.length / Math.min(norms[first]?.length ?? 1, norms[i]?.length ?? 1), differences: differences(toks[first] ?? [], toks[i] ?? [], pairs) };
+        const own = tokens(unit.text);
+        const norms = own.map((t) => t.norm);
+        const pairs = align(firstNorms, norms);
+        return { ...unit, similarity: pairs.length / Math.min(firstNorms.length || 1, norms.length || 1), differences: differences(firstTokens, own, pairs) };
       }),
     });
   }

@@ -1,8 +1,8 @@
 import { dateOption, integerOption, parseCommand } from '../args.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { loadArticleTexts } from '../../provenance/load-units.js';
-import { nearDuplicates, type NearDuplicateGroup } from '../../provenance/near-duplicates.js';
+import { findNearDuplicates } from '../../provenance/load-units.js';
+import type { NearDuplicateGroup } from '../../provenance/near-duplicates.js';
 import { withStore } from '../with-store.js';
 
 export const ARTICLES_HELP = `usage: verbatim articles [options]
@@ -42,7 +42,7 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
   }
   const [action] = positionals;
   if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim articles --help`);
-  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, nearDuplicates(await loadArticleTexts(store))), { mustExist: true });
+  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, await findNearDuplicates(store)), { mustExist: true });
   const from = dateOption('from', values.from);
   const to = dateOption('to', values.to);
   const filter = {
