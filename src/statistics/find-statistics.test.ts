@@ -99,3 +99,11 @@ describe('findStatistics: what is not a figure, and who gives it', () => {
     expect(carried.statistics[0]?.source?.value).toContain('Vale Gazette');
   });
 });
+
+describe('findStatistics: what gives nothing to check', () => {
+  it('values in different units, and a percentage "of those", are not checked against each other', () => {
+    expect(only('Use rose from half of all users to 40 per cent last year.').check.verdict).toBe('unverifiable');
+    const doc = run('The trust helped 250 families, and 9% of those had been referred twice.');
+    expect(doc.statistics.every((f) => f.check.verdict !== 'inconsistent')).toBe(true);
+  });
+});

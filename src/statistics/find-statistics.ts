@@ -234,7 +234,8 @@ function figures(doc: string, ws: readonly Word[], nums: readonly Num[]): Found[
     const m = n.m;
     const after = afterWords(n, 6);
     // "41 of which (71 per cent)", "14 of these": a part of the figure before.
-    if (after[0] === 'of' && PART_WORDS.has(after[1] ?? '')) {
+    // (A percentage "of those" is a share of them, not a count that is part of them.)
+    if (after[0] === 'of' && PART_WORDS.has(after[1] ?? '') && m.unit !== 'percent') {
       used.add(n);
       const f = { ...blank('count', n.from, n.to + 2, STATISTIC_RULES.part), value: m.value, qualifier: m.approx, partOfPrevious: true, whatAt: n.to + 2 };
       // "(71 per cent)" right after: the share of the whole the part is.
@@ -264,14 +265,17 @@ function figures(doc: string, ws: readonly Word[], nums: readonly Num[]): Found[
       if (to !== undefined) {
         used.add(n).add(to);
         const verb = ws.slice(Math.max(0, n.from - 4), n.from).map((w) => w.lower);
-        const factor = verb.map((w) => FACTORS[w]).find((v) => v !== undefined) ?? null;
+        const stated = verb.map((w) => FACTORS[w]).find((v) => v !== undefined) ?? null;
         // The direction word nearest "from" ("growth falling from 3.2% to 2.5%").
         const nearest = verb.findLast((w) => UP_WORDS.has(w) || DOWN_WORDS.has(w) || FACTORS[w] !== undefined);
         const verbAt = nearest === undefined ? n.from - 1 : n.from - verb.length + verb.lastIndexOf(nearest);
-        const direction = nearest === undefined || FACTORS[nearest] !== undefined ? 0 : UP_WORDS.has(nearest) ? 1 : -1;
+        // Values in different units ("from half of users to 40 per cent") give nothing to check.
+        const sameUnit = (to.m.unit ?? null) === (m.unit ?? null) && (to.m.ratio === undefined) === (m.ratio === undefined);
+        const direction = !sameUnit || nearest === undefined || FACTORS[nearest] !== undefined ? 0 : UP_WORDS.has(nearest) ? 1 : -1;
+        const factor = sameUnit ? stated : null;
         const f: Found = { ...blank('change', n.from - 1, to.to, factor !== null ? STATISTIC_RULES.changeFactor : STATISTIC_RULES.change), unit: to.m.unit ?? m.unit, changeFrom: m.value, changeTo: to.m.value, factor, direction, whatAt: -1, whatBefore: verbAt, fromPrecision: precision(m), toPrecision: precision(to.m) };
         // "..., a rise of 33 per cent" / "a drop of almost 40 per cent" after it: the stated change.
-        const pct = quantities.find((q) => q.from > to.to && q.from <= to.to + CHANGE_PERCENT_REACH && q.m.unit === 'percent' && !used.has(q) && ws.slice(to.to, q.from).some((w) => CHANGE_NOUNS.has(w.lower)));
+        const pct = !sameUnit ? undefined : quantities.find((q) => q.from > to.to && q.from <= to.to + CHANGE_PERCENT_REACH && q.m.unit === 'percent' && !used.has(q) && ws.slice(to.to, q.from).some((w) => CHANGE_NOUNS.has(w.lower)));
         if (pct !== undefined) {
           used.add(pct);
           const noun = ws.slice(to.to, pct.from).map((w) => w.lower);
