@@ -94,3 +94,21 @@ export type StatsPage = Page<StatisticRow>;
 /** GET /api/stats/same -> SameFigure[]; GET /api/stats/series -> Series[] */
 export type SameList = SameFigure[];
 export type SeriesList = Series[];
+
+/**
+ * GET /api/search?q&outlet&from&to&actor&limit&offset -> Page<SearchRow>, best match first.
+ * `q` is FTS5 syntax (words, "phrases", prefix*, AND, OR, NOT, parentheses, NEAR); one
+ * that cannot be read is a 400 saying why. Each row's `matches` are offsets into the
+ * article text, `marks` offsets into its `snippet`.
+ */
+export type SearchPage = Page<import('../search/search.js').SearchRow>;
+
+/**
+ * GET /api/kwic?pattern&width&sentence&sort&outlet&from&to&limit&offset -> KwicPage:
+ * every occurrence of the pattern (words matched as one phrase, `*` ending the last
+ * for a prefix) with its context; `sort`: article (default), left, right.
+ */
+export interface KwicPage extends Page<import('../search/kwic.js').KwicRow> {
+  /** Articles holding an occurrence. */
+  articles: number;
+}

@@ -15,6 +15,8 @@ import { createApp } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 import { ServeError, startServer } from './serve.js';
 import { NOT_BUILT } from './static.js';
+import type { KwicPage, SearchPage } from './api-types.js';
+import { KWIC_COLUMNS, SEARCH_COLUMNS } from '../search/columns.js';
 
 const TOKEN = 'test-token-4f9a';
 const POLICE = 'organisation:wessex vale police';
@@ -664,5 +666,137 @@ describe('migration 5', () => {
     } finally {
       after.close();
     }
+  });
+});
+
+describe('GET /api/search', () => {
+  const documentOf = async (id: string): Promise<ArticleView['document']> => (await get<ArticleView>(`/api/articles/${id}`)).document;
+  const words = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+  it('ranks the articles holding the phrase, with snippets and the offsets of every match in the text', async () => {
+    const page = await get<SearchPage>(`/api/search?q=${encodeURIComponent('"paedophile hunter"')}&limit=100`);
+    expect(page.total).toBeGreaterThan(3);
+    expect(page.rows).toHaveLength(page.total);
+    expect([page.limit, page.offset]).toEqual([100, 0]);
+    expect(page.rows.map((r) => r.score)).toEqual([...page.rows.map((r) => r.score)].sort((a, b) => b - a));
+    for (const row of page.rows) {
+      const doc = await documentOf(row.id);
+      expect(row.snippet).toBe(doc.text.slice(row.snippetStart, row.snippetStart + row.snippet.length));
+      expect(row.matches.length).toBeGreaterThan(0);
+      for (const m of row.matches) expect(words(doc.text.slice(m.start, m.end))).toBe('paedophile hunter');
+      for (const m of row.marks) expect(words(row.snippet.slice(m.start, m.end))).toBe('paedophile hunter');
+    }
+  });
+
+  it('filters by outlet, dates and actor, and pages', async () => {
+    const all = await get<SearchPage>('/api/search?q=police&limit=100');
+    const agency = await get<SearchPage>('/api/search?q=police&outlet=shire%20news%20agency&limit=100');
+    expect(agency.total).toBeGreaterThan(0);
+    expect(agency.total).toBeLessThan(all.total);
+    expect(agency.rows.every((r) => r.outlet === 'Shire News Agency')).toBe(true);
+    const dated = await get<SearchPage>('/api/search?q=police&from=2024-01&to=2024-06&limit=100');
+    expect(dated.rows.every((r) => r.published !== null && r.published >= '2024-01' && r.published.slice(0, 7) <= '2024-06')).toBe(true);
+    const holloway = await get<SearchPage>('/api/search?q=police&actor=holloway&limit=100');
+    expect(holloway.total).toBeGreaterThan(0);
+    for (const row of holloway.rows) expect((await documentOf(row.id)).actors.some((a) => /holloway/iu.test(a.name))).toBe(true);
+    const second = await get<SearchPage>('/api/search?q=police&limit=3&offset=2');
+    expect(second.total).toBe(all.total);
+    expect(second.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 5).map((r) => r.id));
+  });
+
+  it('gives the same rows as CSV, the snippet marked', async () => {
+    const page = await get<SearchPage>('/api/search?q=hunt*&limit=4');
+    const [header, ...rows] = await csvOf('/api/search?q=hunt*&limit=4&format=csv');
+    expect(header).toEqual([...SEARCH_COLUMNS.header]);
+    expect(rows.map((r) => r[0])).toEqual(page.rows.map((r) => r.id));
+    expect(rows.every((r) => /«hunt/iu.test(r[SEARCH_COLUMNS.header.indexOf('snippet')] ?? ''))).toBe(true);
+  });
+
+  it('refuses a query it cannot read with a 400 naming q and saying why, and other bad parameters', async () => {
+    const q = async (query: string): Promise<{ status: number; error: string }> => await failure(`/api/search?q=${encodeURIComponent(query)}`);
+    expect(await failure('/api/search')).toEqual({ status: 400, error: 'q: required, the words to search for' });
+    expect(await q('"paedophile hunter')).toEqual({ status: 400, error: 'q: the search query "\\"paedophile hunter" is not valid: the phrase opened by the " at character 1 is never closed; end it with another "' });
+    for (const [query, reason] of [
+      ['(police OR council', /the \( at character 1 is never closed/u],
+      ['police)', /closes no \(/u],
+      ['NOT police', /NOT at character 1 needs words before it/u],
+      ['police AND', /AND at character 8 needs a word or phrase after it/u],
+      ['NEAR(', /never closed/u],
+      ['hunt**', /must follow a word/u],
+      ['?!?', /only punctuation/u],
+      ['police\u0007', /control character \(U\+0007\)/u],
+    ] as const) {
+      const { status, error } = await q(query);
+      expect(status, query).toBe(400);
+      expect(error).toMatch(/^q: the search query /u);
+      expect(error).toMatch(reason);
+    }
+    expect(await q('x'.repeat(501))).toEqual({ status: 400, error: 'q: at most 500 characters' });
+    expect((await failure('/api/search?q=police&from=2024-13')).error).toMatch(/^from: /u);
+    expect((await failure('/api/search?q=police&limit=-1')).error).toMatch(/^limit: /u);
+    expect((await failure('/api/search?q=police&format=xml')).error).toMatch(/^format: /u);
+  });
+});
+
+describe('GET /api/kwic', () => {
+  const documentOf = async (id: string): Promise<ArticleView['document']> => (await get<ArticleView>(`/api/articles/${id}`)).document;
+  const route = (params: Record<string, string>): string => `/api/kwic?${new URLSearchParams(params).toString()}`;
+
+  it('lists every occurrence with its context, each keyword exactly the text at its offsets', async () => {
+    const page = await get<KwicPage>(route({ pattern: 'paedophile hunter*', limit: '1000' }));
+    expect(page.total).toBeGreaterThanOrEqual(10);
+    expect(page.rows).toHaveLength(page.total);
+    expect(page.articles).toBe(new Set(page.rows.map((r) => r.articleId)).size);
+    for (const row of page.rows) {
+      const { text } = await documentOf(row.articleId);
+      expect(row.keyword).toBe(text.slice(row.start, row.end));
+      expect(row.left).toBe(text.slice(row.leftStart, row.start));
+      expect(row.right).toBe(text.slice(row.end, row.rightEnd));
+      expect(row.keyword.toLowerCase()).toMatch(/^paedophile\W+hunter/u);
+      expect(row.left.length).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('sorts by the words before or after the keyword, cuts contexts to the width, or gives the sentence', async () => {
+    const lastWord = (text: string): string => text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.at(-1) ?? '';
+    const firstWord = (text: string): string => text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.[0] ?? '';
+    const left = await get<KwicPage>(route({ pattern: 'hunter groups', sort: 'left', limit: '1000' }));
+    const befores = left.rows.map((r) => lastWord(r.left));
+    expect(befores).toEqual([...befores].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const right = await get<KwicPage>(route({ pattern: 'hunter groups', sort: 'right', limit: '1000' }));
+    const afters = right.rows.map((r) => firstWord(r.right));
+    expect(afters).toEqual([...afters].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(right.total).toBe(left.total);
+    const narrow = await get<KwicPage>(route({ pattern: 'hunter groups', width: '20' }));
+    expect(narrow.rows.every((r) => r.left.length <= 20 && r.right.length <= 20)).toBe(true);
+    const sentences = await get<KwicPage>(route({ pattern: 'hunter groups', sentence: 'true' }));
+    expect(sentences.rows.some((r) => r.sentence !== null)).toBe(true);
+    for (const row of sentences.rows) {
+      if (row.sentence === null) continue;
+      const doc = await documentOf(row.articleId);
+      const s = doc.sentences.find((x) => x.id === row.sentence);
+      expect(row.left + row.keyword + row.right).toBe(doc.text.slice(s?.start, s?.end));
+    }
+  });
+
+  it('gives the same rows as CSV', async () => {
+    const page = await get<KwicPage>(route({ pattern: 'police', outlet: 'shire news agency', limit: '10', offset: '3' }));
+    const [header, ...rows] = await csvOf(route({ pattern: 'police', outlet: 'shire news agency', limit: '10', offset: '3', format: 'csv' }));
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(header).toEqual([...KWIC_COLUMNS.header]);
+    expect(rows.map((r) => [r[0], r[4], Number(r[6])])).toEqual(page.rows.map((r) => [r.articleId, r.keyword, r.start]));
+    expect(page.rows.every((r) => r.outlet === 'Shire News Agency')).toBe(true);
+  });
+
+  it('refuses a missing or unreadable pattern and bad parameters with a 400 naming them', async () => {
+    expect(await failure('/api/kwic')).toEqual({ status: 400, error: 'pattern: required, the words to find (a * ending the last for a prefix)' });
+    expect(await failure(route({ pattern: 'hunt*er' }))).toEqual({ status: 400, error: 'pattern: the pattern "hunt*er" is not valid: a * may only end the last word, as in paedophile hunt*' });
+    expect((await failure(route({ pattern: '"hunter' }))).error).toMatch(/^pattern: the pattern "\\"hunter" is not valid/u);
+    expect((await failure(route({ pattern: '...' }))).error).toMatch(/^pattern: .*no words/u);
+    expect((await failure(route({ pattern: 'police', width: '0' }))).error).toMatch(/^width: takes a whole number from 1 to 500/u);
+    expect((await failure(route({ pattern: 'police', width: 'wide' }))).error).toMatch(/^width: /u);
+    expect((await failure(route({ pattern: 'police', sort: 'up' }))).error).toBe('sort: takes article, left, right, not "up"');
+    expect((await failure(route({ pattern: 'police', sentence: 'maybe' }))).error).toMatch(/^sentence: takes true or false/u);
+    expect((await failure(route({ pattern: 'p'.repeat(501) }))).error).toBe('pattern: at most 500 characters');
   });
 });

@@ -52,6 +52,11 @@ import {
   type Columns,
 } from './csv-columns.js';
 import { HttpError, Query } from './params.js';
+import { KWIC_COLUMNS, SEARCH_COLUMNS } from '../search/columns.js';
+import { DEFAULT_WIDTH, KWIC_SORTS, kwic, MAX_WIDTH } from '../search/kwic.js';
+import { QueryError } from '../search/query.js';
+import { search } from '../search/search.js';
+import type { KwicPage, SearchPage } from './api-types.js';
 import { isApiPath, loopbackOnly, refuse, requireToken, sameOriginChanges, securityHeaders } from './security.js';
 import { memberId, SnapshotCache, type Snapshot } from './snapshot.js';
 import { serveStatic } from './static.js';
@@ -65,6 +70,8 @@ export interface AppOptions {
 
 /** Rows per page when `limit` is not given. */
 const PAGE = 100;
+/** Search results per page when `limit` is not given. */
+const SEARCH_PAGE = 20;
 /** Speakers, organisations and inconsistent figures on the overview. */
 const TOP = 10;
 const MAX_BODY = 64 * 1024;
@@ -411,6 +418,47 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const list: SeriesList = all.slice(offset, offset + limit);
     if (format === 'csv') return csvOf('series', SERIES_HEADER, seriesRows(list, offset + 1));
     return json(list);
+  });
+
+  /** A query or pattern that cannot be read is the client's: a 400 naming the parameter, with the reason. */
+  const readable = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof QueryError) throw new HttpError(400, `${name}: ${error.message}`);
+      throw error;
+    }
+  };
+
+  app.get('/api/search', async (c) => {
+    const p = query(c);
+    const q = p.text('q');
+    const options = { outlet: p.text('outlet'), from: p.date('from'), to: p.date('to'), actor: p.text('actor'), limit: p.limit(SEARCH_PAGE), offset: p.offset() };
+    const format = p.format();
+    if (q === undefined) throw new HttpError(400, 'q: required, the words to search for');
+    const { rows, total } = await readable('q', () => search(store, { query: q, ...options }));
+    if (format === 'csv') return csv('search', SEARCH_COLUMNS, rows);
+    return json({ rows, total, limit: options.limit, offset: options.offset } satisfies SearchPage);
+  });
+
+  app.get('/api/kwic', async (c) => {
+    const p = query(c);
+    const pattern = p.text('pattern');
+    const options = {
+      width: p.integer('width', DEFAULT_WIDTH, 1, MAX_WIDTH),
+      sentence: p.flag('sentence'),
+      sort: p.oneOf('sort', KWIC_SORTS),
+      outlet: p.text('outlet'),
+      from: p.date('from'),
+      to: p.date('to'),
+      limit: p.limit(PAGE),
+      offset: p.offset(),
+    };
+    const format = p.format();
+    if (pattern === undefined) throw new HttpError(400, 'pattern: required, the words to find (a * ending the last for a prefix)');
+    const { rows, total, articles } = await readable('pattern', () => kwic(store, { pattern, ...options }));
+    if (format === 'csv') return csv('kwic', KWIC_COLUMNS, rows);
+    return json({ rows, total, articles, limit: options.limit, offset: options.offset } satisfies KwicPage);
   });
 
   app.get('*', async (c) => {

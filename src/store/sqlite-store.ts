@@ -29,11 +29,16 @@ import {
   type StatementRow,
   type StoredCoding,
   type ActorRef,
+  type ActorMention,
   type ArticleScope,
   type QuotedActor,
   type QuotePageFilter,
   type RowPage,
   type StatisticPageFilter,
+  type ArticleText,
+  type FullTextFilter,
+  type FullTextHit,
+  type SentenceSpan,
 } from './store.js';
 
 const HASH_LOOKUP_CHUNK = 500; // stays under SQLite's bound-parameter limit (32,766) with room to spare
@@ -458,6 +463,22 @@ function pageKeys(db: Database, plan: PagePlan): { keys: [string, string][]; tot
 }
 
 const QUOTE_KINDS = ['direct', 'indirect', 'mixed'] as const;
+
+/** In search ranking, a word of the title counts as much as this many of the text. */
+const TITLE_WEIGHT = 2.0;
+
+/** FROM and WHERE of a full-text search with its filters: the index first (bm25 needs it to drive the query), then each article. */
+function fullTextPlan(filter: FullTextFilter): { from: string; where: string[]; params: (string | number)[] } {
+  const where = ['articles_fts MATCH ?'];
+  const params: (string | number)[] = [filter.match];
+  scopeConditions({ outlet: filter.outlet, from: filter.from, to: filter.to }, where, params);
+  if (filter.actor !== undefined) {
+    // EXISTS, by the article's actors: cheaper than listing every actor whose name matches.
+    where.push("EXISTS (SELECT 1 FROM actors x WHERE x.article_id = a.id AND x.name LIKE ? ESCAPE '\\')");
+    params.push(likeAny(filter.actor));
+  }
+  return { from: 'articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid', where, params };
+}
 
 class SqliteStore implements Store {
   private readonly statements: {
@@ -1293,6 +1314,86 @@ class SqliteStore implements Store {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     const { n } = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
     return `${version}:${n}`;
+  }
+
+  async articleText(id: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT text FROM articles WHERE id = ?').get(id) as { text: string } | undefined;
+    return row?.text;
+  }
+
+  async firstMentions(actors: readonly ActorRef[]): Promise<ActorMention[]> {
+    if (actors.length === 0) return [];
+    // Mentions live in the annotations JSON: SQLite reads out only the actors asked for.
+    const rows = this.db
+      .prepare(
+        `SELECT a.id AS article_id, json_extract(x.value, '$.id') AS actor_id, json_extract(x.value, '$.mentions') AS mentions
+         FROM articles a JOIN json_each(a.annotations, '$.actors') x
+         WHERE a.id IN (SELECT json_extract(value, '$[0]') FROM json_each(?))`,
+      )
+      .all(JSON.stringify(actors.map((m) => [m.articleId, m.actorId]))) as { article_id: string; actor_id: string; mentions: string | null }[];
+    const wanted = new Set(actors.map((m) => `${m.articleId}\u0000${m.actorId}`));
+    const out: ActorMention[] = [];
+    for (const r of rows) {
+      if (!wanted.has(`${r.article_id}\u0000${r.actor_id}`) || r.mentions === null) continue;
+      const mentions = JSON.parse(r.mentions) as { start: number; end: number; rule: string }[];
+      const first = mentions.reduce<(typeof mentions)[number] | undefined>((best, m) => (best === undefined || m.start < best.start ? m : best), undefined);
+      if (first !== undefined) out.push({ articleId: r.article_id, actorId: r.actor_id, start: first.start, end: first.end, rule: first.rule });
+    }
+    return out;
+  }
+
+  async searchArticles(filter: FullTextFilter): Promise<RowPage<FullTextHit>> {
+    const { from, where, params } = fullTextPlan(filter);
+    return withQuery(filter.match, () => {
+      const condition = `WHERE ${where.join(' AND ')}`;
+      const { n } = this.db.prepare(`SELECT count(*) AS n FROM ${from} ${condition}`).get(...params) as { n: number };
+      // The page's keys first, then their texts: the sort never carries whole articles.
+      const page = this.db
+        .prepare(
+          `SELECT a.rowid AS r, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS rank FROM ${from} ${condition}
+           ORDER BY rank, ${ARTICLES_BY_DATE} LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0) as { r: number; rank: number }[];
+      const texts = this.textsByRowids(page.map((p) => p.r));
+      const rows = page.flatMap((p, i): FullTextHit[] => {
+        const t = texts[i];
+        return t === undefined ? [] : [{ ...t, score: p.rank === 0 ? 0 : -p.rank }];
+      });
+      return { rows, total: n };
+    });
+  }
+
+  async matchingTexts(filter: FullTextFilter): Promise<ArticleText[]> {
+    const { from, where, params } = fullTextPlan(filter);
+    return withQuery(filter.match, () => {
+      return this.db
+        .prepare(`SELECT a.id, a.title, a.outlet, a.published, a.text FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${ARTICLES_BY_DATE}`)
+        .all(...params) as ArticleText[];
+    });
+  }
+
+  /** Articles' texts by rowid, in the order given. */
+  private textsByRowids(rowids: readonly number[]): ArticleText[] {
+    if (rowids.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT a.id, a.title, a.outlet, a.published, a.text FROM json_each(?) k
+         JOIN articles a ON a.rowid = k.value ORDER BY k.key`,
+      )
+      .all(JSON.stringify(rowids)) as ArticleText[];
+  }
+
+  async articleSentences(ids: readonly string[]): Promise<Map<string, SentenceSpan[]>> {
+    const out = new Map<string, SentenceSpan[]>();
+    if (ids.length === 0) return out;
+    const rows = this.db
+      .prepare("SELECT id, json_extract(annotations, '$.sentences') AS sentences FROM articles WHERE id IN (SELECT value FROM json_each(?))")
+      .all(JSON.stringify([...new Set(ids)])) as { id: string; sentences: string | null }[];
+    for (const row of rows) {
+      const sentences = row.sentences === null ? [] : (JSON.parse(row.sentences) as SentenceSpan[]);
+      out.set(row.id, sentences.map((s) => ({ id: s.id, start: s.start, end: s.end })));
+    }
+    return out;
   }
 
   async close(): Promise<void> {

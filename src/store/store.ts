@@ -71,7 +71,24 @@ export interface Store {
   outlets(): Promise<string[]>;
   /** A token that changes whenever the stored data may have changed (cheap: for caches). */
   changeToken(): Promise<string>;
+  /** Articles matching a full-text expression, best first (bm25, words of the title counting double), with their text; and how many match in all. */
+  searchArticles(filter: FullTextFilter): Promise<RowPage<FullTextHit>>;
+  /** Every article matching a full-text expression (its limit and offset unused), in article date order, with its text. */
+  matchingTexts(filter: FullTextFilter): Promise<ArticleText[]>;
+  /** The sentences (id and offsets) of these articles, by article id. */
+  articleSentences(ids: readonly string[]): Promise<Map<string, SentenceSpan[]>>;
+  /** An article's canonical text (what every offset points into); undefined when not stored. */
+  articleText(id: string): Promise<string | undefined>;
+  /** The first mention (in text order) of each of these actors, with the rule that tied it to the actor; actors not stored are left out. */
+  firstMentions(actors: readonly ActorRef[]): Promise<ActorMention[]>;
   close(): Promise<void>;
+}
+
+/** Where an article's actor is first mentioned, and the rule that tied that mention to the actor. */
+export interface ActorMention extends ActorRef {
+  start: number;
+  end: number;
+  rule: string;
 }
 
 /** One article's actor. */
@@ -351,4 +368,50 @@ export interface StatisticRow {
   published: string | null;
   outlet: string | null;
   title: string | null;
+}
+
+/**
+ * A full-text search over the articles: an FTS5 expression, as `src/search`
+ * writes it from a person's query (bound as a parameter), and the article
+ * filters.
+ */
+export interface FullTextFilter {
+  /** FTS5 query syntax. */
+  match: string;
+  /** The article's outlet (case-insensitive). */
+  outlet?: string;
+  /** Inclusive ISO date bounds on the article's `published` (YYYY, YYYY-MM or YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  /** Only articles with an actor whose name contains this (case-insensitive). */
+  actor?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** An article a full-text search found, with its text. */
+export interface FullTextHit {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  /** How well it matches (bm25, sign turned so that higher is better). */
+  score: number;
+  text: string;
+}
+
+/** An article's text with what identifies it. */
+export interface ArticleText {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  text: string;
+}
+
+/** A sentence of an article: its id (`s3`) and offsets. */
+export interface SentenceSpan {
+  id: string;
+  start: number;
+  end: number;
 }

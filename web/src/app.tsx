@@ -1,7 +1,8 @@
 /** The frame of every view: skip link, header with navigation, the routed page. */
 import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { Link } from './components/ui.js';
-import { GLOBAL_FILTERS, href, queryObject, useLocation, type Location } from './router.js';
+import { GLOBAL_FILTERS, href, navigate, queryObject, useLocation, type Location } from './router.js';
 import { OverviewPage } from './pages/overview.js';
 import { ArticlesPage } from './pages/articles.js';
 import { ArticlePage } from './pages/article.js';
@@ -10,6 +11,8 @@ import { ActorsPage } from './pages/actors.js';
 import { ActorPage } from './pages/actor.js';
 import { StancesPage } from './pages/stances.js';
 import { StatsPage } from './pages/stats.js';
+import { SearchPage } from './pages/search.js';
+import { KwicPage } from './pages/kwic.js';
 
 const NAV: { path: string; label: string; filters: boolean }[] = [
   { path: '/', label: 'Overview', filters: false },
@@ -18,6 +21,8 @@ const NAV: { path: string; label: string; filters: boolean }[] = [
   { path: '/actors', label: 'Actors', filters: false },
   { path: '/stances', label: 'Stances', filters: false },
   { path: '/stats', label: 'Statistics', filters: true },
+  { path: '/search', label: 'Search', filters: true },
+  { path: '/kwic', label: 'Concordance', filters: false },
 ];
 
 function decode(part: string): string | null {
@@ -53,8 +58,36 @@ function route(location: Location): { section: string; page: JSX.Element } {
     case 'stats':
       if (second === undefined) return { section: '/stats', page: <StatsPage location={location} /> };
       break;
+    case 'search':
+      if (second === undefined) return { section: '/search', page: <SearchPage location={location} /> };
+      break;
+    case 'kwic':
+      if (second === undefined) return { section: '/kwic', page: <KwicPage location={location} /> };
+      break;
   }
   return { section: '', page: <NotFound path={location.path} /> };
+}
+
+/** The query box of every page: it leads to the search results, keeping the outlet and date filters in view. */
+function SiteSearch({ location }: { location: Location }): JSX.Element {
+  const current = location.path === '/search' ? (location.query.get('q') ?? '') : '';
+  const [value, setValue] = useState(current);
+  useEffect(() => setValue(current), [current]);
+  const submit = (event: Event): void => {
+    event.preventDefault();
+    const q = value.trim();
+    if (q === '') return;
+    navigate(href('/search', { ...queryObject(location.query, ['outlet', 'from', 'to']), q }));
+  };
+  return (
+    <form class="site-search" role="search" aria-label="Search the articles" onSubmit={submit} data-testid="site-search">
+      <label for="site-search-q" class="visually-hidden">
+        Search the articles
+      </label>
+      <input id="site-search-q" type="search" name="q" value={value} onInput={(e) => setValue(e.currentTarget.value)} placeholder="Search the articles" data-testid="site-search-input" />
+      <button type="submit">Search</button>
+    </form>
+  );
 }
 
 function NotFound({ path }: { path: string }): JSX.Element {
@@ -96,6 +129,7 @@ export function App(): JSX.Element {
             ))}
           </ul>
         </nav>
+        <SiteSearch location={location} />
       </header>
       <main id="main" tabIndex={-1}>
         {page}
