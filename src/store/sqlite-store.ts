@@ -810,44 +810,8 @@ class SqliteStore implements Store {
          ORDER BY a.published IS NULL, a.published, a.source_file, a.source_row, q.article_id, q.start
          LIMIT ? OFFSET ?`,
       )
-      .all(...params) as {
-      article_id: string;
-      id: string;
-      kind: string;
-      start: number;
-      end: number;
-      content: string;
-      cue: string | null;
-      speaker: string | null;
-      actor_id: string | null;
-      actor_name: string | null;
-      actor_type: string | null;
-      organisation: string | null;
-      actor_rule: string | null;
-      rule: string;
-      confidence: number;
-      published: string | null;
-      outlet: string | null;
-      title: string | null;
-    }[];
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      id: r.id,
-      kind: r.kind,
-      start: r.start,
-      end: r.end,
-      content: r.content,
-      cue: r.cue,
-      speaker: r.speaker,
-      actor: r.actor_id === null || r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name, type: r.actor_type ?? 'unknown' },
-      organisation: r.organisation,
-      actorRule: r.actor_rule,
-      rule: r.rule,
-      confidence: r.confidence,
-      published: r.published,
-      outlet: r.outlet,
-      title: r.title,
-    }));
+      .all(...params) as QuoteDbRow[];
+    return rows.map(quoteRowOf);
   }
 
   async listActorRows(filter: ActorRowFilter): Promise<ActorRow[]> {
