@@ -95,16 +95,6 @@ function wordAt(folded: string, i: number): boolean {
   return isWordChar(folded[i]);
 }
 
-/** Folded words compared as `<` compares strings (by UTF-16 unit), a word before a longer one it begins. */
-function compareWords(fa: string, a0: number, a1: number, fb: string, b0: number, b1: number): number {
-  const n = Math.min(a1 - a0, b1 - b0);
-  for (let k = 0; k < n; k++) {
-    const d = fa.charCodeAt(a0 + k) - fb.charCodeAt(b0 + k);
-    if (d !== 0) return d;
-  }
-  return a1 - a0 - (b1 - b0);
-}
-
 /**
  * A cursor over the folded words on one side of an occurrence, nearest first,
  * at most `SORT_REACH` characters away (a word the reach cuts is left out).
@@ -145,20 +135,6 @@ class Words {
     this.at = i;
     return i > this.start && !(i === limit && limit < f.length && wordAt(f, i));
   }
-}
-
-/** The words on one side of two occurrences compared, nearest first, up to `SORT_WORDS`; fewer words sort first. */
-function compareContexts(fa: string, a: number, fb: string, b: number, back: boolean): number {
-  const x = new Words(fa, a, back);
-  const y = new Words(fb, b, back);
-  for (let w = 0; w < SORT_WORDS; w++) {
-    const hasX = x.next();
-    const hasY = y.next();
-    if (!hasX || !hasY) return hasX === hasY ? 0 : hasX ? 1 : -1;
-    const d = compareWords(fa, x.start, x.end, fb, y.start, y.end);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /**
@@ -206,13 +182,81 @@ export function firstInOrder<T>(items: readonly T[], n: number, compare: (a: T, 
   return heap.sort(compare);
 }
 
-/** The concordance of a pattern. A pattern that cannot be read, or found too often, is a `QueryError` naming it. */
-export async function kwic(store: Store, options: KwicOptions): Promise<KwicResult> {
+/**
+ * A pattern's occurrences under some filters, found once and kept (see
+ * `occurrencesOf`): paging or re-sorting a concordance then reads only the
+ * page's articles.
+ */
+interface Occurrences {
+  /** The articles holding the pattern, in date order. */
+  ids: string[];
+  /** Per occurrence (in date order, then text order): its article (an index into `ids`) and offsets. */
+  docs: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Articles holding at least one. */
+  articles: number;
+  /** Per occurrence, with `sortKeys`: the folded keyword and the folded words either side, nearest first, joined by U+0000 (see `contextKey`). */
+  keys: { keyword: string[]; left: string[]; right: string[] } | null;
+  /** Occurrences in a context order, once a page of it has been asked for twice. */
+  orders: Partial<Record<KwicSort, Int32Array>>;
+  /** Pages cut from each context order (the second sorts them all). */
+  asked: Partial<Record<KwicSort, number>>;
+}
+
+/** A refusal, kept as the occurrences would be. */
+interface Refusal {
+  refused: string;
+}
+
+/** Concordances kept per store, least recently used first. */
+const cache = new WeakMap<Store, Map<string, Occurrences | Refusal>>();
+/** At most so many kept per store, and so many occurrences in all. */
+const CACHED_CONCORDANCES = 64;
+const CACHED_OCCURRENCES = 1_000_000;
+
+/**
+ * The folded words on one side of an occurrence, nearest first, up to
+ * `SORT_WORDS`, joined by U+0000 (which no word holds): comparing two such
+ * keys as strings compares the words one by one, a word before a longer one
+ * it begins, fewer words first.
+ */
+function contextKey(folded: string, from: number, back: boolean): string {
+  const words = new Words(folded, from, back);
+  const out: string[] = [];
+  for (let w = 0; w < SORT_WORDS && words.next(); w++) out.push(folded.slice(words.start, words.end));
+  return out.join('\u0000');
+}
+
+function keep(store: Store, key: string, value: Occurrences | Refusal): void {
+  let kept = cache.get(store);
+  if (kept === undefined) {
+    kept = new Map();
+    cache.set(store, kept);
+  }
+  kept.delete(key);
+  kept.set(key, value);
+  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : v.docs.length);
+  let total = 0;
+  for (const v of kept.values()) total += size(v);
+  for (const [k, v] of kept) {
+    if (kept.size <= 1 || (kept.size <= CACHED_CONCORDANCES && total <= CACHED_OCCURRENCES)) break;
+    kept.delete(k);
+    total -= size(v);
+  }
+}
+
+/** Every occurrence of the pattern under the options' filters (with sort keys when `sortKeys`); kept until the store changes. */
+async function occurrencesOf(store: Store, options: KwicOptions, sortKeys: boolean): Promise<Occurrences> {
   const phrase = parsePattern(options.pattern);
-  const width = options.width ?? DEFAULT_WIDTH;
-  if (!Number.isSafeInteger(width) || width < 1 || width > MAX_WIDTH) throw new StoreError(`the width of the context takes a whole number of characters from 1 to ${MAX_WIDTH}, not ${width}`);
-  const sort = options.sort ?? 'article';
-  const texts = await store.matchingTexts({
+  const key = JSON.stringify([await store.changeToken(), options.pattern, options.outlet ?? null, options.from ?? null, options.to ?? null]);
+  const cached = cache.get(store)?.get(key);
+  if (cached !== undefined) {
+    keep(store, key, cached);
+    if ('refused' in cached) throw new QueryError(cached.refused);
+    if (cached.keys !== null || !sortKeys) return cached;
+  }
+  const texts = await store.matchingTextBodies({
     match: phraseFts(phrase),
     ...(options.outlet === undefined ? {} : { outlet: options.outlet }),
     ...(options.from === undefined ? {} : { from: options.from }),
@@ -223,42 +267,91 @@ export async function kwic(store: Store, options: KwicOptions): Promise<KwicResu
   const docs: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const folded: string[] = [];
+  const keys = sortKeys ? { keyword: [] as string[], left: [] as string[], right: [] as string[] } : null;
   let articles = 0;
-  texts.forEach((article, doc) => {
-    const text = foldText(article.text);
-    if (sort !== 'article') folded[doc] = text;
+  for (let doc = 0; doc < texts.length; doc++) {
+    const text = foldText(texts[doc]?.text ?? '');
     const before = docs.length;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const end = m.index + m[0].length;
       docs.push(doc);
       starts.push(m.index);
-      ends.push(m.index + m[0].length);
+      ends.push(end);
       if (docs.length > MAX_OCCURRENCES) {
-        throw new QueryError(`the pattern ${showQuery(options.pattern)} occurs more than ${MAX_OCCURRENCES.toLocaleString('en-GB')} times: narrow it (more words, an outlet, dates)`);
+        const refused = `the pattern ${showQuery(options.pattern)} occurs more than ${MAX_OCCURRENCES.toLocaleString('en-GB')} times: narrow it (more words, an outlet, dates)`;
+        keep(store, key, { refused });
+        throw new QueryError(refused);
+      }
+      if (keys !== null) {
+        keys.keyword.push(text.slice(m.index, end));
+        keys.left.push(contextKey(text, m.index, true));
+        keys.right.push(contextKey(text, end, false));
       }
     }
     if (docs.length > before) articles++;
-  });
+  }
+  const found: Occurrences = {
+    ids: texts.map((t) => t.id),
+    docs: Int32Array.from(docs),
+    starts: Int32Array.from(starts),
+    ends: Int32Array.from(ends),
+    articles,
+    keys,
+    orders: {},
+    asked: {},
+  };
+  keep(store, key, found);
+  return found;
+}
+
+/** The concordance of a pattern. A pattern that cannot be read, or found too often, is a `QueryError` naming it. */
+export async function kwic(store: Store, options: KwicOptions): Promise<KwicResult> {
+  const width = options.width ?? DEFAULT_WIDTH;
+  parsePattern(options.pattern);
+  if (!Number.isSafeInteger(width) || width < 1 || width > MAX_WIDTH) throw new StoreError(`the width of the context takes a whole number of characters from 1 to ${MAX_WIDTH}, not ${width}`);
+  const sort = options.sort ?? 'article';
+  const found = await occurrencesOf(store, options, sort !== 'article');
+  const { docs, starts, ends } = found;
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const at = (list: readonly number[], i: number): number => list[i] ?? 0;
-  const compare = (x: number, y: number): number => {
-    const fx = folded[at(docs, x)] ?? '';
-    const fy = folded[at(docs, y)] ?? '';
-    const context = sort === 'left' ? compareContexts(fx, at(starts, x), fy, at(starts, y), true) : compareContexts(fx, at(ends, x), fy, at(ends, y), false);
-    return context || compareWords(fx, at(starts, x), at(ends, x), fy, at(starts, y), at(ends, y)) || at(docs, x) - at(docs, y) || at(starts, x) - at(starts, y);
-  };
-  const chosen = sort === 'article'
-    ? Array.from({ length: Math.max(0, Math.min(limit, docs.length - offset)) }, (_, i) => offset + i)
-    : firstInOrder(Array.from({ length: docs.length }, (_, i) => i), offset + limit, compare).slice(offset);
-  const page = chosen.map((i) => ({ doc: at(docs, i), start: at(starts, i), end: at(ends, i) }));
-  const sentences = options.sentence === true ? await store.articleSentences([...new Set(page.map((h) => texts[h.doc]?.id ?? ''))]) : null;
+  let chosen: number[];
+  if (sort === 'article' || found.keys === null) {
+    chosen = Array.from({ length: Math.max(0, Math.min(limit, docs.length - offset)) }, (_, i) => offset + i);
+  } else {
+    const { keyword } = found.keys;
+    const context = sort === 'left' ? found.keys.left : found.keys.right;
+    const compare = (x: number, y: number): number => {
+      const cx = context[x] ?? '';
+      const cy = context[y] ?? '';
+      if (cx !== cy) return cx < cy ? -1 : 1;
+      const kx = keyword[x] ?? '';
+      const ky = keyword[y] ?? '';
+      if (kx !== ky) return kx < ky ? -1 : 1;
+      return x - y;
+    };
+    const n = offset + limit;
+    const asked = (found.asked[sort] ?? 0) + 1;
+    found.asked[sort] = asked;
+    let order = found.orders[sort];
+    if (order === undefined && asked > 1) {
+      // Asked again (another page, say): every occurrence sorted once, each page then a slice.
+      order = Int32Array.from({ length: docs.length }, (_, i) => i).sort(compare);
+      found.orders[sort] = order;
+    }
+    chosen = order === undefined
+      ? firstInOrder(Array.from({ length: docs.length }, (_, i) => i), n, compare).slice(offset)
+      : Array.from(order.subarray(0, Math.max(0, n))).slice(offset);
+  }
+  const page = chosen.map((i) => ({ doc: docs[i] ?? 0, start: starts[i] ?? 0, end: ends[i] ?? 0 }));
+  const ids = [...new Set(page.map((h) => found.ids[h.doc] ?? ''))];
+  const texts = new Map((await store.articleTexts(ids)).map((t) => [t.id, t]));
+  const sentences = options.sentence === true ? await store.articleSentences(ids) : null;
   const rows = page.flatMap((h): KwicRow[] => {
-    const article = texts[h.doc];
+    const article = texts.get(found.ids[h.doc] ?? '');
     return article === undefined ? [] : [rowOf(article, h, width, sentences?.get(article.id) ?? null)];
   });
-  return { rows, total: docs.length, articles };
+  return { rows, total: docs.length, articles: found.articles };
 }
 
 function rowOf(article: ArticleText, hit: { start: number; end: number }, width: number, sentences: readonly SentenceSpan[] | null): KwicRow {

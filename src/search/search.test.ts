@@ -373,6 +373,29 @@ describe('kwic', () => {
     expect(page.rows).toEqual(all.rows.slice(2, 5));
   });
 
+  it('gives the same pages when a concordance is asked for again, and sees articles written since', async () => {
+    for (const sort of ['left', 'right', 'article'] as const) {
+      const first = await kwic(fixture.store, { pattern: 'hunt*', sort });
+      // The second and third asks come from the kept occurrences (the third from a whole sorted order).
+      expect(await kwic(fixture.store, { pattern: 'hunt*', sort })).toEqual(first);
+      for (const [offset, limit] of [[0, 3], [2, 4], [7, 10]] as const) {
+        expect(await kwic(fixture.store, { pattern: 'hunt*', sort, offset, limit })).toEqual({ ...first, rows: first.rows.slice(offset, offset + limit) });
+      }
+    }
+    const extra = await openFixture(ARTICLES);
+    try {
+      const before = await kwic(extra.store, { pattern: 'council', sort: 'left' });
+      const run = await extra.store.beginRun({ command: 'test', inputs: [], extractorVersion: 'test' });
+      const doc = fixtureDocument({ title: 'More council news', outlet: 'Wire', published: '2024-06-01', actor: 'Ann Vale', body: 'Ann Vale met the council again.' }, ARTICLES.length);
+      await extra.store.writeBatch(run, { articles: [{ item: 'extra.txt', doc, extractorVersion: 'test', replace: false }], log: [] });
+      const after = await kwic(extra.store, { pattern: 'council', sort: 'left' });
+      expect(after.total).toBe(before.total + 2);
+      expect(after.articles).toBe(before.articles + 1);
+    } finally {
+      await extra.close();
+    }
+  });
+
   it('refuses a pattern it cannot read, a width out of range, and a pattern found too often', async () => {
     await expect(kwic(fixture.store, { pattern: 'hunt*er' })).rejects.toBeInstanceOf(QueryError);
     await expect(kwic(fixture.store, { pattern: '"hunters' })).rejects.toThrow(/the pattern "\\"hunters" is not valid/u);

@@ -1336,6 +1336,22 @@ class SqliteStore implements Store {
     });
   }
 
+  async matchingTextBodies(filter: FullTextFilter): Promise<{ id: string; text: string }[]> {
+    const { from, where, params } = fullTextPlan(filter);
+    return withQuery(filter.match, () => {
+      return this.db
+        .prepare(`SELECT a.id, a.text FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${ARTICLES_BY_DATE}`)
+        .all(...params) as { id: string; text: string }[];
+    });
+  }
+
+  async articleTexts(ids: readonly string[]): Promise<ArticleText[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .prepare('SELECT a.id, a.title, a.outlet, a.published, a.text FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...new Set(ids)])) as ArticleText[];
+  }
+
   /** Articles' texts by rowid, in the order given. */
   private textsByRowids(rowids: readonly number[]): ArticleText[] {
     if (rowids.length === 0) return [];
