@@ -480,6 +480,29 @@ function fullTextPlan(filter: FullTextFilter): { from: string; where: string[]; 
   return { from: 'articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid', where, params };
 }
 
+/** The WHERE conditions (and their parameters) of a quote filter, over the quotes table as `q`. */
+function quoteConditions(filter: QuoteFilter): { where: string[]; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.speaker !== undefined) {
+    where.push("(q.actor_name LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\')");
+    params.push(likeAny(filter.speaker), likeAny(filter.speaker));
+  }
+  if (filter.org !== undefined) {
+    where.push("q.organisation LIKE ? ESCAPE '\\'");
+    params.push(likeAny(filter.org));
+  }
+  if (filter.kind !== undefined) {
+    where.push('q.kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.article !== undefined) {
+    where.push('q.article_id = ?');
+    params.push(filter.article);
+  }
+  return { where, params };
+}
+
 class SqliteStore implements Store {
   private readonly statements: {
     insertRun: Statement;
@@ -784,24 +807,7 @@ class SqliteStore implements Store {
   }
 
   async listQuotes(filter: QuoteFilter): Promise<QuoteRow[]> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.speaker !== undefined) {
-      where.push("(q.actor_name LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\')");
-      params.push(likeAny(filter.speaker), likeAny(filter.speaker));
-    }
-    if (filter.org !== undefined) {
-      where.push("q.organisation LIKE ? ESCAPE '\\'");
-      params.push(likeAny(filter.org));
-    }
-    if (filter.kind !== undefined) {
-      where.push('q.kind = ?');
-      params.push(filter.kind);
-    }
-    if (filter.article !== undefined) {
-      where.push('q.article_id = ?');
-      params.push(filter.article);
-    }
+    const { where, params } = quoteConditions(filter);
     params.push(filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0);
     const rows = this.db
       .prepare(
@@ -1070,24 +1076,7 @@ class SqliteStore implements Store {
   }
 
   async pageQuotes(filter: QuotePageFilter): Promise<RowPage<QuoteRow>> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.speaker !== undefined) {
-      where.push("(q.actor_name LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\')");
-      params.push(likeAny(filter.speaker), likeAny(filter.speaker));
-    }
-    if (filter.org !== undefined) {
-      where.push("q.organisation LIKE ? ESCAPE '\\'");
-      params.push(likeAny(filter.org));
-    }
-    if (filter.kind !== undefined) {
-      where.push('q.kind = ?');
-      params.push(filter.kind);
-    }
-    if (filter.article !== undefined) {
-      where.push('q.article_id = ?');
-      params.push(filter.article);
-    }
+    const { where, params } = quoteConditions(filter);
     scopeConditions(filter, where, params);
     const desc = filter.dir === 'desc';
     const sort = filter.sort ?? 'published';
