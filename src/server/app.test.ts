@@ -9,6 +9,7 @@ import { analyzeCorpus } from '../analyze/analyze-corpus.js';
 import { runCli } from '../cli/run-cli.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
+import { parseCsv } from '../../test/helpers/csv.js';
 import type { ArticleRow, QuoteRow, StatisticRow, Store } from '../store/store.js';
 import type { ActorList, ActorView, ArticleView, CodingResponse, Overview, Page, SameList, SeriesList, StancesView, StatementList } from './api-types.js';
 import { createApp } from './app.js';
@@ -69,35 +70,6 @@ async function failure(route: string, init?: RequestInit, on: Hono = app): Promi
   const body = (await response.json()) as { error?: unknown };
   expect(typeof body.error).toBe('string');
   return { status: response.status, error: String(body.error) };
-}
-
-/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
 }
 
 async function csvOf(route: string): Promise<string[][]> {

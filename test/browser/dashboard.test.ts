@@ -5,29 +5,19 @@
  * `.tmp/screenshots/`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCorpus } from '../../src/analyze/analyze-corpus.js';
 import type { ArticleView, Overview, QuotesPage, SeriesList, StancesView, StatementList, StatsPage } from '../../src/server/api-types.js';
-import { startServer } from '../../src/server/serve.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { CHROMIUM, MISSING_CHROMIUM, ROOT, SHOTS, startDashboard, type Dashboard } from '../helpers/browser.js';
+import { parseCsv } from '../helpers/csv.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const WEB = path.join(ROOT, 'web');
 const DIST = path.join(WEB, 'dist');
-const SHOTS = path.join(ROOT, '.tmp', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** Said by every test when Chromium is missing: they fail, never skip. */
-const MISSING_CHROMIUM = existsSync(CHROMIUM) ? null : `The browser tests need Chromium at ${CHROMIUM} and never download a browser. Install it with: apt-get install -y chromium`;
 
-let workDir = '';
-let server: { url: string; close(): Promise<void> | void } | null = null;
+let dashboard: Dashboard | null = null;
 let context: BrowserContext | null = null;
 let base = '';
 
@@ -93,69 +83,18 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** RFC 4180 CSV into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/u, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 const totalOf = (text: string | null): number => Number(/of ([\d,]+)/u.exec(text ?? '')?.[1]?.replace(/,/gu, '') ?? (/^No /u.test(text ?? '') ? 0 : Number.NaN));
 
 beforeAll(async () => {
   if (MISSING_CHROMIUM !== null) return;
   buildWebApp();
   mkdirSync(SHOTS, { recursive: true });
-  workDir = mkdtempSync(path.join(tmpdir(), 'verbatim-browser-'));
-  const dbPath = path.join(workDir, 'corpus.db');
-  const store = openSqliteStore(dbPath);
-  try {
-    await analyzeCorpus([path.join(ROOT, 'examples', 'corpus')], store, { propositions: path.join(ROOT, 'examples', 'propositions.yaml') });
-  } finally {
-    await store.close();
-  }
-  const started = await startServer({ dbPath, port: 0, host: '127.0.0.1', webRoot: DIST });
-  server = started;
-  base = started.url.endsWith('/') ? started.url.slice(0, -1) : started.url;
-  context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  dashboard = await startDashboard('verbatim-browser-', () => DIST);
+  ({ context, base } = dashboard);
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
+  await dashboard?.close();
 });
 
 describe('dashboard in Chromium', () => {

@@ -6,27 +6,17 @@
  * Screenshots go to `.tmp/screenshots/`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCorpus } from '../../src/analyze/analyze-corpus.js';
 import type { KwicPage, SearchPage } from '../../src/server/api-types.js';
-import { startServer } from '../../src/server/serve.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { MISSING_CHROMIUM, ROOT, SHOTS, startDashboard, type Dashboard } from '../helpers/browser.js';
+import { parseCsv } from '../helpers/csv.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, '.tmp', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** Said by the test when Chromium is missing: it fails, never skips. */
-const MISSING_CHROMIUM = existsSync(CHROMIUM) ? null : `The browser tests need Chromium at ${CHROMIUM} and never download a browser. Install it with: apt-get install -y chromium`;
 
-let workDir = '';
-let server: { url: string; close(): Promise<void> | void } | null = null;
+let dashboard: Dashboard | null = null;
 let context: BrowserContext | null = null;
 let base = '';
 
@@ -42,63 +32,19 @@ async function api<T>(route: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** RFC 4180 CSV into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
-
 beforeAll(async () => {
   if (MISSING_CHROMIUM !== null) return;
   mkdirSync(SHOTS, { recursive: true });
-  workDir = mkdtempSync(path.join(tmpdir(), 'verbatim-kwic-'));
-  const webRoot = path.join(workDir, 'dist');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn', '--outDir', webRoot, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
-  const dbPath = path.join(workDir, 'corpus.db');
-  const store = openSqliteStore(dbPath);
-  try {
-    await analyzeCorpus([path.join(ROOT, 'examples', 'corpus')], store, { propositions: path.join(ROOT, 'examples', 'propositions.yaml') });
-  } finally {
-    await store.close();
-  }
-  const started = await startServer({ dbPath, port: 0, host: '127.0.0.1', webRoot });
-  server = started;
-  base = started.url.endsWith('/') ? started.url.slice(0, -1) : started.url;
-  context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
+  dashboard = await startDashboard('verbatim-kwic-', (workDir) => {
+    const webRoot = path.join(workDir, 'dist');
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn', '--outDir', webRoot, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+    return webRoot;
   });
+  ({ context, base } = dashboard);
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
+  await dashboard?.close();
 });
 
 describe('concordance in Chromium', () => {
