@@ -1034,34 +1034,8 @@ class SqliteStore implements Store {
          ORDER BY f.verdict <> 'inconsistent', a.published IS NULL, a.published, f.article_id, f.start
          LIMIT ? OFFSET ?`,
       )
-      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as (Record<string, unknown> & { article_id: string; from_value: number | null; to_value: number | null; source_actor: string | null; part_of: string | null })[];
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      id: r.id as string,
-      kind: r.kind as StatisticRow['kind'],
-      start: r.start as number,
-      end: r.end as number,
-      text: r.text as string,
-      value: r.value as number | null,
-      unit: r.unit as string | null,
-      qualifier: r.qualifier as string | null,
-      numerator: r.numerator as number | null,
-      denominator: r.denominator as number | null,
-      from: r.from_value,
-      to: r.to_value,
-      what: r.what as string | null,
-      period: r.period as string | null,
-      place: r.place as string | null,
-      source: r.source as string | null,
-      sourceActor: r.source_actor,
-      partOf: r.part_of,
-      verdict: r.verdict as StatisticRow['verdict'],
-      computation: r.computation as string,
-      rule: r.rule as string,
-      published: r.published as string | null,
-      outlet: r.outlet as string | null,
-      title: r.title as string | null,
-    }));
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as StatisticDbRow[];
+    return rows.map(statisticRowOf);
   }
 
   async totals(): Promise<CorpusTotals> {
