@@ -1,5 +1,5 @@
 /** Quote sentences of every stored article, for `sameQuotes`. */
-import type { Store } from '../store/store.js';
+import { StoreError, type Store } from '../store/store.js';
 import { NearDuplicateFinder, type NearDuplicateGroup } from './near-duplicates.js';
 import { quoteSentences, type QuoteUnit } from './same-quote.js';
 
@@ -32,11 +32,44 @@ export async function findNearDuplicates(store: Store): Promise<NearDuplicateGro
   const finder = new NearDuplicateFinder();
   for (let offset = 0; ; offset += PAGE) {
     const page = await store.listArticles({ limit: PAGE, offset });
+    const texts = new Map((await store.articleTexts(page.map((row) => row.id))).map((t) => [t.id, t.text]));
     for (const row of page) {
-      const doc = await store.getArticle(row.id);
-      if (doc !== undefined) finder.add({ id: row.id, published: row.published, outlet: row.outlet, title: row.title }, doc.text);
+      const text = texts.get(row.id);
+      if (text !== undefined) finder.add({ id: row.id, published: row.published, outlet: row.outlet, title: row.title }, text);
     }
     if (page.length < PAGE) break;
   }
-  return finder.groups(async (id) => (await store.getArticle(id))?.text);
+  return finder.groups((id) => store.articleText(id));
+}
+
+/** Find the near-duplicate groups and keep them in the store, for counts that count each group once. */
+export async function groupNearDuplicates(store: Store): Promise<{ groups: NearDuplicateGroup[]; seconds: number }> {
+  const started = performance.now();
+  const groups = await findNearDuplicates(store);
+  const seconds = (performance.now() - started) / 1000;
+  const members = groups.flatMap((g) => {
+    const firstId = g.members[0]?.id ?? '';
+    return g.members.map((m) => ({ articleId: m.id, firstId, containment: m.containment }));
+  });
+  await store.saveNearDuplicates(members, seconds);
+  return { groups, seconds };
+}
+
+/**
+ * The articles to leave out when each near-duplicate group counts once (its
+ * members after the first appearance), with a warning when articles were
+ * stored after the groups were found. A `StoreError` when they never were.
+ */
+export async function copiesLeftOut(store: Store): Promise<{ copies: Set<string>; warning: string | null }> {
+  const state = await store.nearDuplicates();
+  if (state.foundAt === null) throw new StoreError(NOT_GROUPED);
+  return { copies: new Set(state.copies), warning: state.stale ? STALE_GROUPS : null };
+}
+
+export const NOT_GROUPED = "near-duplicate articles have not been grouped in this database yet: run 'verbatim articles same' (or analyse again) first";
+export const STALE_GROUPS = "articles were stored after the near-duplicate groups were found: run 'verbatim articles same' to group them again";
+
+/** The rows not from an article left out (see `copiesLeftOut`). */
+export function withoutArticles<T extends { articleId: string }>(rows: T[], leaveOut: ReadonlySet<string> | undefined): T[] {
+  return leaveOut === undefined || leaveOut.size === 0 ? rows : rows.filter((r) => !leaveOut.has(r.articleId));
 }

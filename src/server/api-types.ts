@@ -39,6 +39,10 @@ export interface Overview {
   inconsistent: StatisticRow[];
   propositions: { id: string; text: string }[];
   outlets: string[];
+  /** Near-duplicate articles as last grouped: whether they were, when, whether articles came since, groups, and members after their first appearance. */
+  nearDuplicates: { grouped: boolean; foundAt: string | null; stale: boolean; groups: number; copies: number };
+  /** Whether these counts count each near-duplicate group once (`dedupe=1`). */
+  dedupe: boolean;
 }
 
 /** GET /api/articles -> Page<ArticleRow>; GET /api/articles/:id -> ArticleView */

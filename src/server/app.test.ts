@@ -110,6 +110,58 @@ describe('GET /api/overview', () => {
   });
 });
 
+describe('dedupe=1: each near-duplicate group counted once', () => {
+  it('gives the groups on the overview, and counts with the later copy left out', async () => {
+    const all = await get<Overview>('/api/overview');
+    expect(all.nearDuplicates).toMatchObject({ grouped: true, stale: false, groups: 1, copies: 1 });
+    expect(all.dedupe).toBe(false);
+    const once = await get<Overview>('/api/overview?dedupe=1');
+    expect(once.dedupe).toBe(true);
+    expect(once.totals.articles).toBe(all.totals.articles - 1);
+    expect(once.perMonth.reduce((n, m) => n + m.articles, 0)).toBe(once.totals.articles);
+    const quotes = (o: Overview): number => [...o.topSpeakers, ...o.topOrganisations].reduce((n, x) => n + x.quotes, 0);
+    expect(quotes(once)).toBeLessThan(quotes(all));
+    // The overview's counts agree with the actor pages under the same switch.
+    for (const x of once.topSpeakers.slice(0, 3)) {
+      const view = await get<ActorView>(`/api/actors/${encodeURIComponent(x.key)}?dedupe=1`);
+      expect(view.quotes.length).toBe(x.quotes);
+    }
+  });
+
+  it('leaves the copy out of actors, positions, statements and the same figure across articles', async () => {
+    const copy = (await store.nearDuplicates()).copies[0] ?? '';
+    expect(copy).not.toBe('');
+    const actors = await get<ActorList>('/api/actors?limit=1000&dedupe=1');
+    expect(actors.length).toBeGreaterThan(0);
+    expect(actors.some((i) => i.members.some((m) => m.articleId === copy))).toBe(false);
+    expect((await get<ActorList>('/api/actors?limit=1000')).some((i) => i.members.some((m) => m.articleId === copy))).toBe(true);
+    const statements = await get<StatementList>('/api/statements?dedupe=1');
+    expect(statements.some((t) => t.articleId === copy)).toBe(false);
+    const own = (v: StancesView): number => v.positions.reduce((n, x) => n + x.support + x.oppose + x.neutral, 0);
+    const inCopy = (await get<StatementList>(`/api/statements?article=${copy}`)).filter((t) => t.actor !== null).length;
+    expect(own(await get<StancesView>('/api/stances')) - own(await get<StancesView>('/api/stances?dedupe=1'))).toBe(inCopy);
+    expect((await get<SameList>('/api/stats/same')).some((g) => g.members.some((f) => f.articleId === copy))).toBe(true);
+    expect((await get<SameList>('/api/stats/same?dedupe=1')).some((g) => g.members.some((f) => f.articleId === copy))).toBe(false);
+    expect(await failure('/api/overview?dedupe=maybe')).toEqual({ status: 400, error: 'dedupe: takes true or false, not "maybe"' });
+  });
+
+  it('answers 409 when the near-duplicates were never grouped', async () => {
+    const ungrouped = openSqliteStore(path.join(dir, 'ungrouped.db'));
+    try {
+      await analyzeCorpus(['examples/corpus/wire'], ungrouped, { nearDuplicates: false });
+      const bare = createApp(ungrouped, { webRoot: null, token: null });
+      expect((await get<Overview>('/api/overview', bare)).nearDuplicates.grouped).toBe(false);
+      for (const route of ['/api/overview?dedupe=1', '/api/actors?dedupe=1', '/api/stances?dedupe=1', '/api/stats/series?dedupe=1']) {
+        const refused = await failure(route, undefined, bare);
+        expect(refused.status, route).toBe(409);
+        expect(refused.error).toContain("run 'verbatim articles same'");
+      }
+    } finally {
+      await ungrouped.close();
+    }
+  });
+});
+
 describe('GET /api/articles', () => {
   it('pages the articles with the total', async () => {
     const all = await get<Page<ArticleRow>>('/api/articles?limit=1000');
@@ -632,7 +684,7 @@ describe('migration 5', () => {
     await openSqliteStore(file).close();
     const after = new BetterSqlite3(file, { readonly: true });
     try {
-      expect(after.pragma('user_version', { simple: true })).toBe(5);
+      expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const names = (after.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name);
       expect(names).toEqual(expect.arrayContaining(['articles_date_order', 'quotes_article_start', 'quotes_speaker_order', 'statistics_article_start']));
     } finally {

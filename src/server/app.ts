@@ -13,6 +13,7 @@ import type { Polarity, StatisticKind } from '../model/document.js';
 import { MACHINE_CODER } from '../stances/load-stances.js';
 import type { EffectiveStatement } from '../stances/positions.js';
 import type { Position } from '../stances/types.js';
+import { copiesLeftOut, NOT_GROUPED, withoutArticles } from '../provenance/load-units.js';
 import { sameFigures, series } from '../statistics/across.js';
 import {
   StoreError,
@@ -190,16 +191,32 @@ export function createApp(store: Store, options: AppOptions): Hono {
   app.use('*', options.token === null ? loopbackOnly : requireToken(options.token));
   app.use('*', sameOriginChanges);
 
-  const overview = async (): Promise<Overview> => {
-    const [totals, perMonth, people, organisations, inconsistent, stored, outlets, decisions] = await Promise.all([
-      store.totals(),
-      store.articlesPerMonth(),
-      store.topQuoted('person', TOP),
-      store.topQuoted('organisation', TOP),
+  /**
+   * The `dedupe` parameter: count each near-duplicate group once. A 409 when
+   * the groups were never found (the dashboard offers it only when they were).
+   */
+  const dedupe = async (p: Query): Promise<boolean> => {
+    if (!p.flag('dedupe')) return false;
+    if ((await store.nearDuplicates()).foundAt === null) throw new HttpError(409, `dedupe: ${NOT_GROUPED}`);
+    return true;
+  };
+
+  /** The rows not from a near-duplicate after its group's first appearance, when each group counts once. */
+  const counted = async <T extends { articleId: string }>(rows: T[], once: boolean): Promise<T[]> =>
+    once ? withoutArticles(rows, (await copiesLeftOut(store)).copies) : rows;
+
+  const overview = async (once: boolean): Promise<Overview> => {
+    const counting = { dedupe: once };
+    const [totals, perMonth, people, organisations, inconsistent, stored, outlets, decisions, grouped] = await Promise.all([
+      store.totals(counting),
+      store.articlesPerMonth(counting),
+      store.topQuoted('person', TOP, counting),
+      store.topQuoted('organisation', TOP, counting),
       store.pageStatistics({ verdict: 'inconsistent', all: true, newestFirst: true, limit: TOP }),
       store.propositions(),
       store.outlets(),
       store.identityDecisions(),
+      store.nearDuplicates(),
     ]);
     // People's renames show here too (the counts are by the key as stored).
     const renamed = new Map<string, string>();
@@ -213,11 +230,16 @@ export function createApp(store: Store, options: AppOptions): Hono {
       inconsistent: inconsistent.rows,
       propositions: stored.propositions.map((p) => ({ id: p.id, text: p.text })),
       outlets,
+      nearDuplicates: { grouped: grouped.foundAt !== null, foundAt: grouped.foundAt, stale: grouped.stale, groups: grouped.groups, copies: grouped.copies.length },
+      dedupe: once,
     };
   };
 
   // The overview changes only with the store: computed once per change.
-  app.get('/api/overview', async () => json(await cache.derived('overview', overview)));
+  app.get('/api/overview', async (c) => {
+    const once = await dedupe(query(c));
+    return json(await cache.derived(`overview\u0000${once}`, () => overview(once)));
+  });
 
   app.get('/api/articles', async (c) => {
     const p = query(c);
@@ -265,7 +287,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const limit = p.limit(PAGE);
     const offset = p.offset();
     const format = p.format();
-    const snapshot = await cache.get();
+    const snapshot = await cache.get(await dedupe(p));
     const list: ActorList = snapshot.identities
       .filter((i) => (name === undefined || i.name.toLowerCase().includes(name) || i.key.includes(name)) && (type === undefined || i.type === type))
       .slice(offset, offset + limit);
@@ -275,7 +297,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
 
   app.get('/api/actors/:key', async (c) => {
     const key = c.req.param('key');
-    const snapshot = await cache.get();
+    const snapshot = await cache.get(await dedupe(query(c)));
     const identity = findIdentity(snapshot, key);
     if (identity === undefined) throw new HttpError(404, `no actor ${JSON.stringify(key)}`);
     const [quotes, articles] = await Promise.all([
@@ -297,7 +319,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const proposition = p.text('proposition');
     const by = p.oneOf('by', WINDOWS);
     const format = p.format();
-    const snapshot = await cache.get();
+    const snapshot = await cache.get(await dedupe(p));
     knownProposition(snapshot, proposition);
     const mine = (x: Position): boolean => proposition === undefined || x.proposition === proposition;
     const view: StancesView = {
@@ -320,7 +342,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const offset = p.offset();
     const format = p.format();
     await knownArticle(article);
-    const snapshot = await cache.get();
+    const snapshot = await cache.get(await dedupe(p));
     knownProposition(snapshot, proposition);
     const identity = actor === undefined ? undefined : findIdentity(snapshot, actor);
     if (actor !== undefined && identity === undefined) throw new HttpError(404, `actor: no actor ${JSON.stringify(actor)}`);
@@ -401,7 +423,8 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const offset = p.offset();
     const format = p.format();
     await knownArticle(filter.article);
-    const groups = await cache.derived(`same\u0000${JSON.stringify(filter)}`, async () => sameFigures((await store.pageStatistics(filter)).rows));
+    const once = await dedupe(p);
+    const groups = await cache.derived(`same\u0000${once}\u0000${JSON.stringify(filter)}`, async () => sameFigures(await counted((await store.pageStatistics(filter)).rows, once)));
     const list: SameList = groups.slice(offset, offset + limit);
     if (format === 'csv') return csvOf('same', SAME_HEADER, sameRows(list, offset + 1));
     return json(list);
@@ -414,7 +437,8 @@ export function createApp(store: Store, options: AppOptions): Hono {
     const offset = p.offset();
     const format = p.format();
     await knownArticle(filter.article);
-    const all = await cache.derived(`series\u0000${JSON.stringify(filter)}`, async () => series((await store.pageStatistics(filter)).rows));
+    const once = await dedupe(p);
+    const all = await cache.derived(`series\u0000${once}\u0000${JSON.stringify(filter)}`, async () => series(await counted((await store.pageStatistics(filter)).rows, once)));
     const list: SeriesList = all.slice(offset, offset + limit);
     if (format === 'csv') return csvOf('series', SERIES_HEADER, seriesRows(list, offset + 1));
     return json(list);

@@ -8,6 +8,7 @@
 import { buildIdentities, type Identity } from '../actors/identities.js';
 import { effectiveStatements, positions, type EffectiveStatement, type Window } from '../stances/positions.js';
 import type { Position } from '../stances/types.js';
+import { copiesLeftOut, withoutArticles } from '../provenance/load-units.js';
 import type { Store } from '../store/store.js';
 
 export interface Snapshot {
@@ -28,10 +29,12 @@ export interface Snapshot {
 
 export const memberId = (articleId: string, actorId: string): string => `${articleId}\u0000${actorId}`;
 
-async function build(store: Store): Promise<Snapshot> {
-  const rows = await store.listActorRows({});
+/** The snapshot, leaving out the articles in `leaveOut` (near-duplicates after their group's first appearance, when each group counts once). */
+async function build(store: Store, leaveOut: ReadonlySet<string> | undefined): Promise<Snapshot> {
+  const rows = withoutArticles(await store.listActorRows({}), leaveOut);
   const { identities } = buildIdentities(rows, await store.identityDecisions());
-  const statements = effectiveStatements(await store.listStatements({}), identities, await store.codings({}));
+  const codings = (await store.codings({})).filter((c) => leaveOut?.has(c.article) !== true);
+  const statements = effectiveStatements(withoutArticles(await store.listStatements({}), leaveOut), identities, codings);
   const stored = await store.propositions();
   const actorKeyOf = new Map(rows.map((r) => [memberId(r.articleId, r.actorId), r.key]));
   const byKey = new Map<string, Identity>();
@@ -74,29 +77,35 @@ async function build(store: Store): Promise<Snapshot> {
 const DERIVED_KEPT = 64;
 
 export class SnapshotCache {
-  private current: { token: string; snapshot: Snapshot } | null = null;
-  private pending: { token: string; promise: Promise<Snapshot> } | null = null;
+  /** Per variant (all articles; each near-duplicate group once): the snapshot built and the one being built. */
+  private readonly current = new Map<boolean, { token: string; snapshot: Snapshot }>();
+  private readonly pending = new Map<boolean, { token: string; promise: Promise<Snapshot> }>();
   private derivedToken: string | null = null;
   private readonly derivedValues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: Store) {}
 
-  /** The snapshot of the store as it is now. */
-  async get(): Promise<Snapshot> {
+  /**
+   * The snapshot of the store as it is now; with `dedupe`, each near-duplicate
+   * group counted once (a `StoreError` when the groups were never found).
+   */
+  async get(dedupe = false): Promise<Snapshot> {
     const token = await this.store.changeToken();
-    if (this.current?.token === token) return this.current.snapshot;
-    if (this.pending?.token === token) return this.pending.promise;
-    const promise = build(this.store);
-    this.pending = { token, promise };
+    const current = this.current.get(dedupe);
+    if (current?.token === token) return current.snapshot;
+    const pending = this.pending.get(dedupe);
+    if (pending?.token === token) return pending.promise;
+    const promise = (async () => build(this.store, dedupe ? (await copiesLeftOut(this.store)).copies : undefined))();
+    this.pending.set(dedupe, { token, promise });
     try {
       const snapshot = await promise;
-      if (this.pending?.promise === promise) {
-        this.current = { token, snapshot };
-        this.pending = null;
+      if (this.pending.get(dedupe)?.promise === promise) {
+        this.current.set(dedupe, { token, snapshot });
+        this.pending.delete(dedupe);
       }
       return snapshot;
     } catch (error) {
-      if (this.pending?.promise === promise) this.pending = null;
+      if (this.pending.get(dedupe)?.promise === promise) this.pending.delete(dedupe);
       throw error;
     }
   }

@@ -4,6 +4,7 @@
  * codings, and the positions summed from them.
  */
 import { buildIdentities } from '../actors/identities.js';
+import { withoutArticles } from '../provenance/load-units.js';
 import type { Store, StatementFilter, StoredCoding } from '../store/store.js';
 import { type CodingTable } from './agreement.js';
 import { type EffectiveStatement, effectiveStatements, positions, spanKey, type Window } from './positions.js';
@@ -15,12 +16,17 @@ export interface Stances {
   codings: StoredCoding[];
 }
 
-/** Statements (machine's, corrected and added by people) and positions for one proposition or all. */
-export async function loadStances(store: Store, options: { proposition?: string; by?: Window } = {}): Promise<Stances> {
+/**
+ * Statements (machine's, corrected and added by people) and positions for one
+ * proposition or all. Articles in `leaveOut` (near-duplicates after their
+ * group's first appearance, to count each group once) are not counted.
+ */
+export async function loadStances(store: Store, options: { proposition?: string; by?: Window; leaveOut?: ReadonlySet<string> } = {}): Promise<Stances> {
   const filter: StatementFilter = options.proposition === undefined ? {} : { proposition: options.proposition };
-  const rows = await store.listStatements(filter);
-  const { identities } = buildIdentities(await store.listActorRows({}), await store.identityDecisions());
-  const codings = await store.codings(options.proposition === undefined ? {} : { proposition: options.proposition });
+  const { leaveOut } = options;
+  const rows = withoutArticles(await store.listStatements(filter), leaveOut);
+  const { identities } = buildIdentities(withoutArticles(await store.listActorRows({}), leaveOut), await store.identityDecisions());
+  const codings = (await store.codings(options.proposition === undefined ? {} : { proposition: options.proposition })).filter((c) => leaveOut?.has(c.article) !== true);
   const statements = effectiveStatements(rows, identities, codings);
   return { statements, positions: positions(statements, options.by ?? 'all'), codings };
 }

@@ -217,6 +217,26 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       CREATE INDEX statistics_article_start ON statistics(article_id, start);
     `);
   },
+  // 6: near-duplicate articles as last found (every member of a group with
+  // the group's first appearance), and when they were found: the number of
+  // articles and the highest rowid then, to tell when articles came since.
+  (db) => {
+    db.exec(`
+      CREATE TABLE near_duplicates (
+        article_id TEXT PRIMARY KEY,
+        first_id TEXT NOT NULL,
+        containment REAL NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX near_duplicates_first ON near_duplicates(first_id);
+      CREATE TABLE near_duplicate_runs (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        found_at TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        max_rowid INTEGER NOT NULL,
+        seconds REAL NOT NULL
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

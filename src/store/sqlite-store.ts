@@ -11,6 +11,9 @@ import {
   type ArticleRow,
   type BatchWrite,
   type CorpusTotals,
+  type Counting,
+  type NearDuplicateMember,
+  type NearDuplicateState,
   type LogEntry,
   type LogFilter,
   type LogRow,
@@ -374,6 +377,11 @@ function scopeConditions(scope: ArticleScope, where: string[], params: (string |
     where.push('a.id IN (SELECT m.id FROM articles_fts JOIN articles m ON m.rowid = articles_fts.rowid WHERE articles_fts MATCH ?)');
     params.push(scope.query);
   }
+}
+
+/** The SQL condition keeping an article (by its id column) in a count: with `dedupe`, not a near-duplicate after its group's first appearance. */
+function counted(counting: Counting, idColumn = 'a.id'): string {
+  return counting.dedupe === true ? `${idColumn} NOT IN (SELECT article_id FROM near_duplicates WHERE article_id <> first_id)` : '1';
 }
 
 const scoped = (scope: ArticleScope): boolean => scope.outlet !== undefined || scope.from !== undefined || scope.to !== undefined || scope.query !== undefined;
@@ -1038,12 +1046,12 @@ class SqliteStore implements Store {
     return rows.map(statisticRowOf);
   }
 
-  async totals(): Promise<CorpusTotals> {
+  async totals(counting: Counting = {}): Promise<CorpusTotals> {
     const row = this.db
       .prepare(
         `SELECT count(*) AS articles, coalesce(sum(paragraphs), 0) AS paragraphs,
           coalesce(sum(sentences), 0) AS sentences, coalesce(sum(tokens), 0) AS tokens,
-          count(DISTINCT outlet) AS outlets FROM articles`,
+          count(DISTINCT outlet) AS outlets FROM articles a WHERE ${counted(counting)}`,
       )
       .get() as CorpusTotals;
     return row;
@@ -1207,26 +1215,55 @@ class SqliteStore implements Store {
     });
   }
 
-  async articlesPerMonth(): Promise<{ month: string; articles: number }[]> {
+  async articlesPerMonth(counting: Counting = {}): Promise<{ month: string; articles: number }[]> {
     return this.db
       .prepare(
         `SELECT CASE WHEN published IS NULL OR published = '' THEN 'undated' ELSE substr(published, 1, 7) END AS month,
            count(*) AS articles
-         FROM articles GROUP BY month ORDER BY month = 'undated', month`,
+         FROM articles a WHERE ${counted(counting)} GROUP BY month ORDER BY month = 'undated', month`,
       )
       .all() as { month: string; articles: number }[];
   }
 
-  async topQuoted(type: string, limit: number): Promise<QuotedActor[]> {
+  async topQuoted(type: string, limit: number, counting: Counting = {}): Promise<QuotedActor[]> {
     return this.db
       .prepare(
         `SELECT x.key AS key, x.type AS type, count(*) AS quotes,
            (SELECT y.name FROM actors y WHERE y.key = x.key ORDER BY length(y.name) DESC, y.name LIMIT 1) AS name
          FROM quotes q JOIN actors x ON x.article_id = q.article_id AND x.id = q.actor_id
-         WHERE x.type = ?
+         WHERE x.type = ? AND ${counted(counting, 'q.article_id')}
          GROUP BY x.key ORDER BY quotes DESC, x.key LIMIT ?`,
       )
       .all(type, limit) as QuotedActor[];
+  }
+
+  async saveNearDuplicates(members: readonly NearDuplicateMember[], seconds: number): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO near_duplicates (article_id, first_id, containment) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM near_duplicates; DELETE FROM near_duplicate_runs');
+      for (const m of members) insert.run(m.articleId, m.firstId, m.containment);
+      const { articles, maxRowid } = this.articleMark();
+      this.db
+        .prepare('INSERT INTO near_duplicate_runs (id, found_at, articles, max_rowid, seconds) VALUES (1, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), articles, maxRowid, seconds);
+    })();
+  }
+
+  async nearDuplicates(): Promise<NearDuplicateState> {
+    const run = this.db.prepare('SELECT found_at, articles, max_rowid, seconds FROM near_duplicate_runs WHERE id = 1').get() as
+      | { found_at: string; articles: number; max_rowid: number; seconds: number }
+      | undefined;
+    if (run === undefined) return { foundAt: null, seconds: null, stale: false, groups: 0, copies: [] };
+    const mark = this.articleMark();
+    const { groups } = this.db.prepare('SELECT count(DISTINCT first_id) AS groups FROM near_duplicates').get() as { groups: number };
+    const copies = this.db.prepare('SELECT article_id FROM near_duplicates WHERE article_id <> first_id ORDER BY article_id').pluck().all() as string[];
+    return { foundAt: run.found_at, seconds: run.seconds, stale: mark.articles !== run.articles || mark.maxRowid !== run.max_rowid, groups, copies };
+  }
+
+  /** How many articles are stored and the highest rowid: any article stored since moves one of them. */
+  private articleMark(): { articles: number; maxRowid: number } {
+    const row = this.db.prepare('SELECT count(*) AS articles, coalesce(max(rowid), 0) AS maxRowid FROM articles').get() as { articles: number; maxRowid: number };
+    return row;
   }
 
   async outlets(): Promise<string[]> {

@@ -30,7 +30,8 @@ export interface Store {
   ingestLog(filter: LogFilter): Promise<LogRow[]>;
   /** Quotes (never terms) across the corpus, in article date order then text order. */
   listQuotes(filter: QuoteFilter): Promise<QuoteRow[]>;
-  totals(): Promise<CorpusTotals>;
+  /** Articles, paragraphs, sentences, tokens and outlets stored. */
+  totals(counting?: Counting): Promise<CorpusTotals>;
   /** Every article's actors (one row per actor per article), grouped by identity key, oldest article first within a key. */
   listActorRows(filter: ActorRowFilter): Promise<ActorRow[]>;
   /** Record a person's decision about identities; returns its id. */
@@ -64,11 +65,15 @@ export interface Store {
   /** A page of figures (inconsistent ones first, then article date order) and how many match in all. */
   pageStatistics(filter: StatisticPageFilter): Promise<RowPage<StatisticRow>>;
   /** Articles per month (`YYYY-MM`; `YYYY` for articles dated by year only; `undated`), in month order, `undated` last. */
-  articlesPerMonth(): Promise<{ month: string; articles: number }[]>;
+  articlesPerMonth(counting?: Counting): Promise<{ month: string; articles: number }[]>;
   /** The actors (by identity key) with most quotes attributed to them, of one type. */
-  topQuoted(type: string, limit: number): Promise<QuotedActor[]>;
+  topQuoted(type: string, limit: number, counting?: Counting): Promise<QuotedActor[]>;
   /** The outlets of the stored articles, in alphabetical order. */
   outlets(): Promise<string[]>;
+  /** Replace the near-duplicate groups with these (every member of every group, its first appearance included), noting when and over how many articles they were found. */
+  saveNearDuplicates(members: readonly NearDuplicateMember[], seconds: number): Promise<void>;
+  /** The near-duplicate groups as last saved, and whether articles have been stored since. */
+  nearDuplicates(): Promise<NearDuplicateState>;
   /** A token that changes whenever the stored data may have changed (cheap: for caches). */
   changeToken(): Promise<string>;
   /** Articles matching a full-text expression, best first (bm25, words of the title counting double), with their text; and how many match in all. */
@@ -283,6 +288,33 @@ export interface LogFilter {
 export interface LogRow extends LogEntry {
   runId: number;
   at: string;
+}
+
+/** How aggregate counts treat near-duplicate articles. */
+export interface Counting {
+  /** Count each group of near-duplicates once: its members after the first appearance are left out. */
+  dedupe?: boolean;
+}
+
+/** One article of a near-duplicate group. */
+export interface NearDuplicateMember {
+  articleId: string;
+  /** The group's first appearance (the member itself for the first). */
+  firstId: string;
+  /** Share of the member's 5-word shingles found in the first appearance (1 for the first). */
+  containment: number;
+}
+
+export interface NearDuplicateState {
+  /** When the groups were last found (ISO time); null when never. */
+  foundAt: string | null;
+  /** Seconds the finding took. */
+  seconds: number | null;
+  /** Whether articles were stored since, so the groups may miss some. */
+  stale: boolean;
+  groups: number;
+  /** Members after their group's first appearance: the articles left out when each group counts once. */
+  copies: string[];
 }
 
 export interface CorpusTotals {

@@ -149,6 +149,40 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('counts each near-duplicate group once when the header switch is on, and keeps it on across pages', async () => {
+    const all = await api<Overview>('overview');
+    const once = await api<Overview>('overview?dedupe=1');
+    expect(once.totals.articles).toBe(all.totals.articles - all.nearDuplicates.copies);
+    const { page, problems } = await open('/');
+    await settled(page);
+    const articles = async (): Promise<string | null> => page.locator('[data-testid="totals"] .total').first().locator('dd').textContent();
+    expect(await articles()).toBe(String(all.totals.articles));
+    const toggle = page.locator('[data-testid="dedupe-toggle"]');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    await page.waitForSelector('[data-testid="dedupe-note"]');
+    const showing = async (n: number): Promise<unknown> => page.waitForFunction(`document.querySelector('[data-testid="totals"] .total dd')?.textContent === '${n}'`);
+    await showing(once.totals.articles);
+    expect(new URL(page.url()).searchParams.get('dedupe')).toBe('1');
+    expect(await page.locator('[data-testid="dedupe-note"]').textContent()).toContain('1 later copy in 1 group left out');
+    // The navigation and the links inside pages keep the switch on.
+    expect(new URL(`${base}${(await page.locator('[data-testid="nav-stances"]').getAttribute('href')) ?? ''}`).searchParams.get('dedupe')).toBe('1');
+    await page.locator('[data-testid="top-speakers"] a').first().click();
+    await page.waitForSelector('[data-testid="actor-positions"]');
+    expect(new URL(page.url()).searchParams.get('dedupe')).toBe('1');
+    await page.locator('[data-testid="nav-actors"]').click();
+    await page.waitForSelector('[data-testid="dedupe-note"]');
+    expect(await page.locator('[data-testid="dedupe-toggle"]').isChecked()).toBe(true);
+    // Off again: the counts of the whole corpus come back.
+    await page.locator('[data-testid="nav-overview"]').click();
+    await page.locator('[data-testid="dedupe-toggle"]').uncheck();
+    await showing(all.totals.articles);
+    expect(new URL(page.url()).searchParams.has('dedupe')).toBe(false);
+    await shoot(page, 'overview-dedupe');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('filters quotes by a speaker and shows the new total', async () => {
     const { page, problems } = await open('/quotes');
     await page.waitForSelector('[data-testid="quotes-table"]');

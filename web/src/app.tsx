@@ -13,6 +13,7 @@ import { StancesPage } from './pages/stances.js';
 import { StatsPage } from './pages/stats.js';
 import { SearchPage } from './pages/search.js';
 import { KwicPage } from './pages/kwic.js';
+import { DEDUPE, DedupeSwitch } from './dedupe.js';
 
 const NAV: { path: string; label: string; filters: boolean }[] = [
   { path: '/', label: 'Overview', filters: false },
@@ -105,6 +106,7 @@ export function App(): JSX.Element {
   const location = useLocation();
   const { section, page } = route(location);
   const carried = queryObject(location.query, GLOBAL_FILTERS);
+  const deduped = queryObject(location.query, [DEDUPE]);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -119,7 +121,7 @@ export function App(): JSX.Element {
             {NAV.map((item) => (
               <li key={item.path}>
                 <Link
-                  href={item.filters ? href(item.path, carried) : item.path}
+                  href={href(item.path, item.filters ? { ...carried, ...deduped } : deduped)}
                   aria-current={section === item.path ? 'page' : undefined}
                   data-testid={`nav-${item.path === '/' ? 'overview' : item.path.slice(1)}`}
                 >
@@ -130,6 +132,7 @@ export function App(): JSX.Element {
           </ul>
         </nav>
         <SiteSearch location={location} />
+        <DedupeSwitch />
       </header>
       <main id="main" tabIndex={-1}>
         {page}

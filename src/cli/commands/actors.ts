@@ -5,6 +5,8 @@ import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
+import { articlesLeftOut, dedupeHelp, DEDUPE_OPTION } from '../dedupe.js';
+import { withoutArticles } from '../../provenance/load-units.js';
 
 export const ACTORS_HELP = `usage: verbatim actors [options]
        verbatim actors merge <key> <other-key>...      the others are the same as <key>
@@ -31,6 +33,7 @@ Options:
                    name of the identity split off
   --type <type>    person, organisation or unknown
   --limit <n>      at most n rows (default 100)
+${dedupeHelp(19)}
   --json           one JSON array (with each identity's articles and actor ids)
   --csv            CSV with a header row
   -h, --help       this help
@@ -45,6 +48,7 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
     type: { type: 'string' },
     limit: { type: 'string' },
     csv: { type: 'boolean', default: false },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(ACTORS_HELP);
@@ -62,12 +66,13 @@ export async function actorsCommand(argv: string[], io: CliIo): Promise<number> 
   return withStore(
     values.db,
     async (store) => {
-      const built = buildIdentities(await store.listActorRows(filter), await store.identityDecisions());
+      const leaveOut = await articlesLeftOut(store, io, values.dedupe);
+      const built = buildIdentities(withoutArticles(await store.listActorRows(filter), leaveOut), await store.identityDecisions());
       const identities = built.identities.slice(0, limit);
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
-      // A name filter sees only some identities, so only a full listing can tell a decision no longer fits.
-      if (built.unapplied.length > 0 && filter.name === undefined && filter.type === undefined) {
+      // A name filter (or articles left out) sees only some identities, so only a full listing can tell a decision no longer fits.
+      if (built.unapplied.length > 0 && filter.name === undefined && filter.type === undefined && leaveOut.size === 0) {
         io.stderr(`note: identity decision${built.unapplied.length === 1 ? '' : 's'} ${built.unapplied.join(', ')} no longer fit the corpus (a key or article is gone) and ${built.unapplied.length === 1 ? 'was' : 'were'} not applied\n`);
       }
       writeListing(io, format, {

@@ -1,5 +1,5 @@
 import { GazetteerError, loadGazetteer } from '../../actors/gazetteer.js';
-import { analyzeCorpus, type AnalyzeSummary } from '../../analyze/analyze-corpus.js';
+import { analyzeCorpus, type AnalyzeSummary, type NearDuplicateSummary } from '../../analyze/analyze-corpus.js';
 import { loadPropositions, PropositionsError } from '../../stances/propositions.js';
 import { DEFAULT_MAX_BYTES, type ColumnOverrides } from '../../ingest/types.js';
 import type { CorpusTotals, LogEntry } from '../../store/store.js';
@@ -36,6 +36,10 @@ Options:
                           sentence taking a side on one becomes a statement.
                           Stored with the database: later runs without the
                           option keep using them; a changed file re-analyses.
+  --no-near-duplicates    leave grouping near-duplicate articles (wire and
+                          syndicated copy) to 'verbatim articles same'; by
+                          default they are grouped again after any new article,
+                          for the counts that count each group once (--dedupe)
   --json                  print the run summary as JSON
   -h, --help              this help
 
@@ -56,6 +60,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     'byline-column': { type: 'string' },
     gazetteer: { type: 'string', multiple: true },
     propositions: { type: 'string' },
+    'no-near-duplicates': { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -97,6 +102,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
       ...(propositions === undefined ? {} : { propositions }),
       onProgress: progress.update,
       command: ['analyze', ...argv].join(' '),
+      nearDuplicates: !values['no-near-duplicates'],
     });
     progress.done();
     const totals = await store.totals();
@@ -104,6 +110,13 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     else io.stdout(formatSummary(summary, totals, values.db));
     return summary.counts.rejected > 0 ? EXIT.someRejected : EXIT.ok;
   });
+}
+
+function nearDuplicateLine(state: NearDuplicateSummary, db: string): string {
+  if (!state.grouped) return `  near-dups  not grouped (verbatim articles same --db ${db})`;
+  const found = `${state.groups} group${state.groups === 1 ? '' : 's'} of near-duplicate articles, ${state.copies} after their first appearance`;
+  if (state.stale) return `  near-dups  ${found} (out of date: verbatim articles same --db ${db})`;
+  return `  near-dups  ${found}${state.regrouped ? ` (grouped in ${(state.seconds ?? 0).toFixed(2)} s)` : ''}`;
 }
 
 function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string): string {
@@ -118,6 +131,7 @@ function formatSummary(summary: AnalyzeSummary, totals: CorpusTotals, db: string
     `  rejected   ${pad(counts.rejected)}`,
     `  skipped    ${pad(counts.skipped)} not an article format`,
     `  analysed   ${summary.paragraphs} paragraphs, ${summary.sentences} sentences, ${summary.quotes} quotes (${summary.attributed} with the speaker resolved), ${summary.actors} people and organisations${summary.statements > 0 ? `, ${summary.statements} statements of position` : ''}, ${summary.statistics} figures (${summary.inconsistent} with arithmetic that does not hold)`,
+    nearDuplicateLine(summary.nearDuplicates, db),
   ];
   if (summary.duplicates.length > 0) lines.push('', 'duplicates:', ...listed(summary.duplicates, counts.duplicate));
   if (summary.problems.length > 0) lines.push('', 'rejected:', ...listed(summary.problems, counts.rejected));

@@ -1,17 +1,20 @@
 import { dateOption, integerOption, parseCommand } from '../args.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { findNearDuplicates } from '../../provenance/load-units.js';
+import { groupNearDuplicates } from '../../provenance/load-units.js';
 import type { NearDuplicateGroup } from '../../provenance/near-duplicates.js';
 import { withStore } from '../with-store.js';
 
 export const ARTICLES_HELP = `usage: verbatim articles [options]
        verbatim articles same [--json]
 
-List the stored articles, oldest first (undated last). 'articles same' lists
-near-duplicates: syndicated and wire copy and stories republished with small
-edits (exact duplicates are never stored twice), each group with its first
-appearance first and how much of each copy is in it.
+List the stored articles, oldest first (undated last). 'articles same' groups
+near-duplicates again and lists them: syndicated and wire copy and stories
+republished with small edits (exact duplicates are never stored twice), each
+group with its first appearance first and how much of each copy is in it.
+The groups are kept in the database for the counts that count each group
+once (--dedupe on speakers, actors, stances, network, stats; the dashboard's
+"count near-duplicates once"); 'analyze' groups again after new articles.
 
 Options:
   --db <path>        database file (default: verbatim.db)
@@ -42,7 +45,7 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
   }
   const [action] = positionals;
   if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim articles --help`);
-  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, await findNearDuplicates(store)), { mustExist: true });
+  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, (await groupNearDuplicates(store)).groups), { mustExist: true });
   const from = dateOption('from', values.from);
   const to = dateOption('to', values.to);
   const filter = {

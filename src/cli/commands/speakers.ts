@@ -4,6 +4,8 @@ import { clip, formatTable } from '../format-table.js';
 import { EXIT, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
+import { articlesLeftOut, dedupeHelp, DEDUPE_OPTION } from '../dedupe.js';
+import { withoutArticles } from '../../provenance/load-units.js';
 
 export const SPEAKERS_HELP = `usage: verbatim speakers [options]
 
@@ -16,6 +18,7 @@ Options:
   --db <path>      database file (default: verbatim.db)
   --name <text>    name contains this (case-insensitive)
   --limit <n>      at most n rows (default 100)
+${dedupeHelp(19)}
   --json           one JSON array
   --csv            CSV with a header row
   -h, --help       this help
@@ -28,6 +31,7 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
     name: { type: 'string' },
     limit: { type: 'string' },
     csv: { type: 'boolean', default: false },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(SPEAKERS_HELP);
@@ -38,7 +42,8 @@ export async function speakersCommand(argv: string[], io: CliIo): Promise<number
   return withStore(
     values.db,
     async (store) => {
-      const { identities } = buildIdentities(await store.listActorRows(values.name === undefined ? {} : { name: values.name }), await store.identityDecisions());
+      const leaveOut = await articlesLeftOut(store, io, values.dedupe);
+      const { identities } = buildIdentities(withoutArticles(await store.listActorRows(values.name === undefined ? {} : { name: values.name }), leaveOut), await store.identityDecisions());
       const rows = identities
         .filter((i) => i.quotes > 0)
         .sort((a, b) => b.quotes - a.quotes || b.articles - a.articles || a.name.localeCompare(b.name))

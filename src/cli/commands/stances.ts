@@ -10,6 +10,7 @@ import { formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
 import { withStore } from '../with-store.js';
+import { articlesLeftOut, dedupeHelp, DEDUPE_OPTION } from '../dedupe.js';
 
 export const STANCES_HELP = `usage: verbatim stances [options]
 
@@ -29,6 +30,7 @@ Options:
   --actor <text>         actor name contains this (case-insensitive)
   --type <type>          person, organisation or unknown
   --limit <n>            at most n rows (default 200)
+${dedupeHelp(25)}
   --json                 one JSON array
   --csv                  CSV with a header row: one row per actor and proposition
   --wide                 with --csv: the actor x proposition matrix, one row per
@@ -52,6 +54,7 @@ Options:
   --format <format>      graphml (default) or gexf
   --mode <mode>          two-mode (default) or congruence
   --proposition <id>     one proposition (default: all)
+${dedupeHelp(25)}
   --out <file>           write here (default: standard output)
   -h, --help             this help
 `;
@@ -77,6 +80,7 @@ export async function stancesCommand(argv: string[], io: CliIo): Promise<number>
     limit: { type: 'string' },
     csv: { type: 'boolean', default: false },
     wide: { type: 'boolean', default: false },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(STANCES_HELP);
@@ -92,7 +96,8 @@ export async function stancesCommand(argv: string[], io: CliIo): Promise<number>
     async (store) => {
       const known = await knownProposition(store, values.proposition);
       const by = (values.by ?? 'all') as Window;
-      const { positions } = await loadStances(store, { ...(values.proposition === undefined ? {} : { proposition: values.proposition }), by });
+      const leaveOut = await articlesLeftOut(store, io, values.dedupe);
+      const { positions } = await loadStances(store, { ...(values.proposition === undefined ? {} : { proposition: values.proposition }), by, leaveOut });
       const actor = values.actor?.toLowerCase();
       const rows = positions
         .filter((p) => (actor === undefined || p.actorName.toLowerCase().includes(actor)) && (values.type === undefined || p.actorType === values.type))
@@ -137,6 +142,7 @@ export async function networkCommand(argv: string[], io: CliIo): Promise<number>
     mode: { type: 'string', default: 'two-mode' },
     proposition: { type: 'string' },
     out: { type: 'string' },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(NETWORK_HELP);
@@ -148,7 +154,8 @@ export async function networkCommand(argv: string[], io: CliIo): Promise<number>
     values.db,
     async (store) => {
       const propositions = await knownProposition(store, values.proposition);
-      const { positions } = await loadStances(store, values.proposition === undefined ? {} : { proposition: values.proposition });
+      const leaveOut = await articlesLeftOut(store, io, values.dedupe);
+      const { positions } = await loadStances(store, { ...(values.proposition === undefined ? {} : { proposition: values.proposition }), leaveOut });
       const write = values.mode === 'two-mode' ? (values.format === 'graphml' ? twoModeGraphml : twoModeGexf) : values.format === 'graphml' ? congruenceGraphml : congruenceGexf;
       const xml = write(positions, propositions);
       if (values.out === undefined) io.stdout(xml);

@@ -6,6 +6,8 @@ import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
+import { articlesLeftOut, dedupeHelp, DEDUPE_OPTION } from '../dedupe.js';
+import { withoutArticles } from '../../provenance/load-units.js';
 import { resolveArticle } from './statements.js';
 
 export const STATS_HELP = `usage: verbatim stats [options]
@@ -33,6 +35,7 @@ Options:
   --all                ages too
   --explain            the computation under each figure
   --limit <n>          at most n rows (default 100)
+${dedupeHelp(23)} (same and series)
   --json               one JSON array
   --csv                CSV with a header row (series: one row per point)
   -h, --help           this help
@@ -57,6 +60,7 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
     explain: { type: 'boolean', default: false },
     limit: { type: 'string' },
     csv: { type: 'boolean', default: false },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(STATS_HELP);
@@ -66,6 +70,7 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
   const [action] = positionals;
   if (action !== undefined && action !== 'same' && action !== 'series') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same or series\nsee: verbatim stats --help`);
   if (values.kind !== undefined && !KINDS.has(values.kind)) throw new UsageError(`--kind takes count, share, change, amount, rate, rank or age, not ${JSON.stringify(values.kind)}`);
+  if (values.dedupe && action === undefined) throw new UsageError('--dedupe goes with same or series: it changes counts, not the listing of figures');
   const limit = integerOption('limit', values.limit, 100);
   return withStore(
     values.db,
@@ -79,12 +84,13 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
       };
       const note = await staleNote(store, values.db);
       if (note !== '') io.stderr(note);
+      const leaveOut = await articlesLeftOut(store, io, values.dedupe);
       if (action === 'same') {
-        writeSame(io, format, sameFigures(await store.listStatistics({ ...filter, verdict: undefined })).slice(0, limit));
+        writeSame(io, format, sameFigures(withoutArticles(await store.listStatistics({ ...filter, verdict: undefined }), leaveOut)).slice(0, limit));
         return EXIT.ok;
       }
       if (action === 'series') {
-        writeSeries(io, format, series(await store.listStatistics(filter)).slice(0, limit));
+        writeSeries(io, format, series(withoutArticles(await store.listStatistics(filter), leaveOut)).slice(0, limit));
         return EXIT.ok;
       }
       const rows = await store.listStatistics({ ...filter, limit });

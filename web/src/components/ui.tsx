@@ -3,13 +3,14 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { followLink, href as buildHref, updateQuery, type Location } from '../router.js';
 import { formatNumber } from '../format.js';
+import { carryDedupe } from '../dedupe.js';
 
 type AnchorProps = Omit<JSX.AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children?: ComponentChildren };
 
 /** A real link that changes the view without reloading the page. */
 export function Link({ href, children, ...rest }: AnchorProps): JSX.Element {
   return (
-    <a {...rest} href={href} onClick={(event) => followLink(event, href)}>
+    <a {...rest} href={carryDedupe(href)} onClick={(event) => followLink(event, carryDedupe(href))}>
       {children}
     </a>
   );

@@ -8,9 +8,10 @@ import { apiUrl, useApi } from '../api.js';
 import { Empty, Link, PageTitle, PositionBadge, Status } from '../components/ui.js';
 import { actorPath, articlePath, formatDate, formatNumber, plural } from '../format.js';
 import { href } from '../router.js';
+import { useDedupe } from '../dedupe.js';
 
 export function ActorPage({ actorKey }: { actorKey: string }): JSX.Element {
-  const { data, error, loading } = useApi<ActorView>(apiUrl(`actors/${encodeURIComponent(actorKey)}`));
+  const { data, error, loading } = useApi<ActorView>(apiUrl(`actors/${encodeURIComponent(actorKey)}`, useDedupe()));
   const overview = useApi<Overview>(apiUrl('overview'));
   const propositionText = new Map((overview.data?.propositions ?? []).map((p) => [p.id, p.text]));
 

@@ -7,6 +7,7 @@ import { FilterForm, type Field } from '../components/filters.js';
 import { Empty, intParam, Link, PageTitle, Status } from '../components/ui.js';
 import { actorPath, formatDate, formatNumber } from '../format.js';
 import { queryObject, updateQuery, type Location } from '../router.js';
+import { DedupeNote, useDedupe } from '../dedupe.js';
 
 const FIELDS: Field[] = [
   { name: 'name', label: 'Name', kind: 'search', placeholder: 'part of a name' },
@@ -28,7 +29,7 @@ export const seenList = (seen: readonly Seen[]): string => seen.map((s) => s.val
 export function ActorsPage({ location }: { location: Location }): JSX.Element {
   const limit = intParam(location.query, 'limit', 100, 5000) || 100;
   const filters = queryObject(location.query, ['name', 'type']);
-  const { data, error, loading } = useApi<ActorList>(apiUrl('actors', { ...filters, limit }));
+  const { data, error, loading } = useApi<ActorList>(apiUrl('actors', { ...filters, limit, ...useDedupe() }));
   const rows = data ?? [];
 
   return (
@@ -36,6 +37,7 @@ export function ActorsPage({ location }: { location: Location }): JSX.Element {
       <PageTitle>Actors</PageTitle>
       <FilterForm location={location} fields={FIELDS} />
       <Status loading={loading} error={error} what="actors" />
+      <DedupeNote />
       {data === undefined ? null : rows.length === 0 ? (
         <Empty>No actors match these filters.</Empty>
       ) : (

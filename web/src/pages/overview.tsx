@@ -7,6 +7,7 @@ import { Chart, PLOT_CLASS, type PlotModule } from '../components/chart.js';
 import { Empty, Link, PageTitle, Status, VerdictBadge } from '../components/ui.js';
 import { actorPath, articlePath, formatDate, formatMonth, formatNumber, plural } from '../format.js';
 import { href } from '../router.js';
+import { DedupeNote, useDedupe } from '../dedupe.js';
 
 type MonthRow = Overview['perMonth'][number];
 
@@ -36,7 +37,7 @@ export function fillMonths(rows: readonly MonthRow[]): MonthRow[] {
 }
 
 export function OverviewPage(): JSX.Element {
-  const { data, error, loading } = useApi<Overview>(apiUrl('overview'));
+  const { data, error, loading } = useApi<Overview>(apiUrl('overview', useDedupe()));
   const months = useMemo(() => fillMonths(data?.perMonth ?? []), [data]);
   const drawMonths = useCallback(
     (plot: PlotModule, width: number) => {
@@ -64,6 +65,7 @@ export function OverviewPage(): JSX.Element {
     <section class="page overview" data-testid="overview">
       <PageTitle>Overview</PageTitle>
       <Status loading={loading && data === undefined} error={error} what="the overview" />
+      <DedupeNote />
       {data === undefined ? null : (
         <>
           <dl class="totals" data-testid="totals">

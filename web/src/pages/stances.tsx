@@ -14,6 +14,7 @@ import { Chart, PLOT_CLASS, type PlotModule } from '../components/chart.js';
 import { Empty, Link, PageTitle, POSITION_MARK, PositionBadge, Status } from '../components/ui.js';
 import { actorPath, articlePath, formatDate, shorten } from '../format.js';
 import { updateQuery, type Location } from '../router.js';
+import { DedupeNote, useDedupe } from '../dedupe.js';
 import { positionCounts } from './actor.js';
 
 const CODER_KEY = 'verbatim.coder';
@@ -67,7 +68,8 @@ export function StancesPage({ location }: { location: Location }): JSX.Element {
   const byParam = location.query.get('by') ?? 'quarter';
   const by = (WINDOWS as readonly string[]).includes(byParam) ? byParam : 'quarter';
   const actor = location.query.get('actor') ?? '';
-  const stances = useApi<StancesView>(apiUrl('stances', { proposition, by }));
+  const dedupe = useDedupe();
+  const stances = useApi<StancesView>(apiUrl('stances', { proposition, by, ...dedupe }));
   const data = stances.data;
   const [coder, setCoder] = useState(readCoder);
   const [notice, setNotice] = useState<string | null>(null);
@@ -137,6 +139,7 @@ export function StancesPage({ location }: { location: Location }): JSX.Element {
         </div>
       </form>
       <Status loading={stances.loading && data === undefined} error={stances.error} what="positions" />
+      <DedupeNote />
       <div class="notice" role="status" aria-live="polite" data-testid="coding-notice">
         {notice}
       </div>
@@ -225,7 +228,7 @@ function Legend(): JSX.Element {
 }
 
 function Evidence({ actorKey, proposition, name, coder, positions, onCoded }: { actorKey: string; proposition: string; name: string; coder: string; positions: readonly Position[]; onCoded: (message: string) => void }): JSX.Element {
-  const statements = useApi<StatementList>(apiUrl('statements', { actor: actorKey, proposition }));
+  const statements = useApi<StatementList>(apiUrl('statements', { actor: actorKey, proposition, ...useDedupe() }));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);

@@ -13,6 +13,7 @@ import { FilterForm, useGlobalFields, type Field } from '../components/filters.j
 import { Empty, intParam, Link, PageTitle, Pager, Status, VerdictBadge } from '../components/ui.js';
 import { articlePath, formatDate, formatNumber } from '../format.js';
 import { queryObject, type Location } from '../router.js';
+import { DedupeNote, useDedupe } from '../dedupe.js';
 
 const KINDS = ['count', 'share', 'change', 'amount', 'rate', 'rank', 'age'];
 const VERDICTS = ['inconsistent', 'consistent', 'unverifiable'];
@@ -52,8 +53,9 @@ export function StatsPage({ location }: { location: Location }): JSX.Element {
   const { data, error, loading } = useApi<StatsPageData>(apiUrl('stats', { ...filters, limit, offset }));
   // The same filters narrow the repeated figures and the series (a verdict does not: the same figure is the same whatever its arithmetic).
   const { verdict: _verdict, ...across } = filters;
-  const same = useApi<SameList>(apiUrl('stats/same', across));
-  const series = useApi<SeriesList>(apiUrl('stats/series', across));
+  const dedupe = useDedupe();
+  const same = useApi<SameList>(apiUrl('stats/same', { ...across, ...dedupe }));
+  const series = useApi<SeriesList>(apiUrl('stats/series', { ...across, ...dedupe }));
 
   return (
     <section class="page" data-testid="stats">
@@ -110,6 +112,7 @@ export function StatsPage({ location }: { location: Location }): JSX.Element {
       <section aria-labelledby="same-figure" data-testid="same-figures">
         <h2 id="same-figure">The same figure across articles</h2>
         <Status loading={same.loading && same.data === undefined} error={same.error} what="repeated figures" />
+        <DedupeNote />
         {same.data !== undefined && same.data.length === 0 ? <Empty>No figure appears in more than one article.</Empty> : null}
         <ul class="cards">
           {(same.data ?? []).map((group) => (
