@@ -29,8 +29,14 @@ export interface NearDuplicateGroup {
 
 export const MIN_CONTAINMENT = 0.7;
 const SHINGLE = 5;
-const BANDS = 16;
-const ROWS = 4;
+/**
+ * LSH banding over the MinHash signature (3-word shingles): 21 bands of 3
+ * hashes make two articles candidates with probability 1 - (1 - J^3)^21 for
+ * shingle Jaccard J: 0.94 at J = 0.5 (a copy with a third of the story cut),
+ * 0.99 at 0.6; unrelated articles (J under 0.05) almost never meet.
+ */
+const BANDS = 21;
+const ROWS = 3;
 const MIN_SHINGLES = 10; // a few lines share too much by chance
 
 function words(text: string): string[] {
@@ -64,7 +70,7 @@ export class NearDuplicateFinder {
     if (list.length - SHINGLE + 1 < MIN_SHINGLES) return;
     const index = this.metas.length;
     this.metas.push(meta);
-    const sig = signature(list);
+    const sig = signature(list, BANDS * ROWS);
     for (let b = 0; b < BANDS; b++) {
       const key = `${b}:${sig.slice(b * ROWS, (b + 1) * ROWS).join(',')}`;
       const bucket = this.buckets.get(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { align, quoteSentences, sameQuotes, tokens, type QuoteUnit } from './same-quote.js';
+import { align, quoteSentences, sameQuotes, sameWords, tokens, type QuoteUnit } from './same-quote.js';
 
 const unit = (articleId: string, text: string, published: string | null = null): QuoteUnit => ({ articleId, quoteId: 'q1', start: 0, end: text.length, text, speaker: 'Irene Marsh', published, outlet: null });
 
@@ -19,6 +19,21 @@ describe('the same quote across articles', () => {
     expect(changes).toContainEqual({ op: 'changed', first: 'working', this: '[working' });
     expect(changes).toContainEqual({ op: 'dropped', text: 'potentially' });
     expect(changes).toContainEqual({ op: 'added', text: 'yes.' });
+  });
+
+  it('confirms a quote cut or edited on the way, never a stock phrase or a short sentence a word apart', () => {
+    const norms = (text: string): string[] => tokens(text).map((t) => t.norm);
+    const same = (a: string, b: string): boolean => sameWords(norms(a), norms(b));
+    expect(same('We will not be working with these groups under any circumstances.', "We won't be working with these groups under any circumstances at all.")).toBe(true);
+    expect(same('We will not be working with these groups under any circumstances, she said, because the risks are too high.', 'We will not be working with these groups under any circumstances.')).toBe(true);
+    // A stock opening inside a longer, different sentence.
+    expect(same("It's going to be tough.", 'It is going to be tough and we need to take every chance that comes our way this season.')).toBe(false);
+    expect(same('I am not going to resign.', "I'm not going to sit here and say we have sorted the problem.")).toBe(false);
+    // Short sentences a word apart: too short to be told from chance.
+    expect(same("I don't know what to say.", "I don't know what happened.")).toBe(false);
+    expect(sameQuotes([unit('a', "I don't know what to say."), unit('b', "I don't know what happened.")])).toEqual([]);
+    // Word for word, a short sentence still joins (wire copy repeats quotes exactly).
+    expect(sameQuotes([unit('a', 'I am not going to resign.'), unit('b', "I'm not going to resign.")]).map((g) => g.articles)).toEqual([2]);
   });
 
   it('keeps short sentences and quotes from one article out', () => {
