@@ -1310,14 +1310,19 @@ class SqliteStore implements Store {
     const { from, where, params } = fullTextPlan(filter);
     return withQuery(filter.match, () => {
       const condition = `WHERE ${where.join(' AND ')}`;
-      const { n } = this.db.prepare(`SELECT count(*) AS n FROM ${from} ${condition}`).get(...params) as { n: number };
-      // The page's keys first, then their texts: the sort never carries whole articles.
+      // The page's keys first, then their texts: the sort never carries whole articles. The count comes
+      // with the page (a window over every match), so each match is read and filtered once, not twice.
       const page = this.db
         .prepare(
-          `SELECT a.rowid AS r, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS rank FROM ${from} ${condition}
-           ORDER BY rank, ${ARTICLES_BY_DATE} LIMIT ? OFFSET ?`,
+          `SELECT r, rank, count(*) OVER () AS n FROM (
+             SELECT a.rowid AS r, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS rank,
+               a.published IS NULL AS undated, a.published, a.source_file, a.source_row, a.id
+             FROM ${from} ${condition})
+           ORDER BY rank, undated, published, source_file, source_row, id LIMIT ? OFFSET ?`,
         )
-        .all(...params, filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0) as { r: number; rank: number }[];
+        .all(...params, filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0) as { r: number; rank: number; n: number }[];
+      // A page past the end holds no count.
+      const n = page[0]?.n ?? (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${condition}`).get(...params) as { n: number }).n;
       const texts = this.textsByRowids(page.map((p) => p.r));
       const rows = page.flatMap((p, i): FullTextHit[] => {
         const t = texts[i];
