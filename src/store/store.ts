@@ -90,6 +90,25 @@ export interface Store {
   articleText(id: string): Promise<string | undefined>;
   /** The first mention (in text order) of each of these actors, with the rule that tied it to the actor; actors not stored are left out. */
   firstMentions(actors: readonly ActorRef[]): Promise<ActorMention[]>;
+  /**
+   * How often a folded word (with `prefix`, every word it begins) occurs in
+   * the articles' texts (titles not counted), by the full-text index;
+   * counting stops once past `atMost`.
+   */
+  textTermCount(word: string, prefix: boolean, atMost: number): Promise<number>;
+  /**
+   * Where a folded word (with `prefix`, every word it begins) occurs in the
+   * articles' texts (titles not counted), by the full-text index: each
+   * occurrence's article (rowid) and word position (0 for the text's first
+   * word), in no particular order.
+   */
+  textTermPositions(word: string, prefix: boolean): Promise<{ rowids: Int32Array; positions: Int32Array }>;
+  /** The rowids of the articles matching a full-text expression (titles too), in no particular order. */
+  fullTextRowids(match: string): Promise<Int32Array>;
+  /** The rowids of the articles in a scope (outlet and dates; a query is not taken), in article date order. */
+  articleRowidsByDate(scope: ArticleScope): Promise<Int32Array>;
+  /** The articles with these rowids, with their text and rowid, in rowid order (rowids not stored are left out). */
+  articleTextsByRowid(rowids: readonly number[]): Promise<(ArticleText & { rowid: number })[]>;
   close(): Promise<void>;
 }
 
