@@ -1,14 +1,20 @@
 /**
  * A concordance (keyword in context): every occurrence of a pattern in the
- * stored articles, with the words either side. The full-text index names the
- * articles that hold the pattern's words; the occurrences are then found in
- * each text (see `match.ts`), so every row's keyword is exactly
- * `text.slice(start, end)`.
+ * stored articles, with the words either side. The full-text index counts
+ * the occurrences in each article from its words' positions (a phrase by
+ * joining them), so a page sorted by article reads only its own articles'
+ * texts; sorting by context reads the texts of every article holding the
+ * pattern. Wherever a text is read the occurrences are found in it (see
+ * `match.ts`), so every row's keyword is exactly `text.slice(start, end)`,
+ * and checked against the index's count: should they ever differ (a word
+ * the tokenizer reads otherwise), the whole concordance is found in the
+ * texts instead. A phrase of very common words is found in the texts of the
+ * articles the index says hold it.
  */
 import { StoreError, type ArticleText, type SentenceSpan, type Store } from '../store/store.js';
 import { foldText, isWordChar } from './fold.js';
-import { phraseRegExp } from './match.js';
-import { parsePattern, phraseFts, QueryError, showQuery } from './query.js';
+import { findPhrase, phraseRegExp } from './match.js';
+import { parsePattern, phraseFts, QueryError, showQuery, type Phrase } from './query.js';
 
 export type KwicSort = 'article' | 'left' | 'right';
 export const KWIC_SORTS: readonly KwicSort[] = ['article', 'left', 'right'];
@@ -188,16 +194,18 @@ export function firstInOrder<T>(items: readonly T[], n: number, compare: (a: T, 
  * page's articles.
  */
 interface Occurrences {
-  /** The articles holding the pattern, in date order. */
-  ids: string[];
-  /** Per occurrence (in date order, then text order): its article (an index into `ids`) and offsets. */
-  docs: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  /** Articles holding at least one. */
-  articles: number;
-  /** Per occurrence, with `sortKeys`: the folded keyword and the folded words either side, nearest first, joined by U+0000 (see `contextKey`). */
-  keys: { keyword: string[]; left: string[]; right: string[] } | null;
+  /** The articles holding the pattern (rowids), in date order. */
+  rowids: Int32Array;
+  /** Per article, where its occurrences begin in the concordance (date order, then text order); one more at the end, the total. */
+  firsts: Int32Array;
+  /**
+   * Per occurrence, once the articles' texts have been read: its article
+   * (an index into `rowids`) and offsets. Null when the occurrences were
+   * counted by the full-text index: a page then reads its own articles.
+   */
+  located: { docs: Int32Array; starts: Int32Array; ends: Int32Array } | null;
+  /** Per occurrence, with `sortKeys`: what it sorts by on either side (see `sortKey`). */
+  keys: { left: string[]; right: string[] } | null;
   /** Occurrences in a context order, once a page of it has been asked for twice. */
   orders: Partial<Record<KwicSort, Int32Array>>;
   /** Pages cut from each context order (the second sorts them all). */
@@ -209,22 +217,47 @@ interface Refusal {
   refused: string;
 }
 
+/**
+ * How the occurrences are found. `index`: counted from the full-text index's
+ * word positions, each article's text read only when its rows are shown or
+ * the concordance is sorted by context (and then checked against the count);
+ * `text`: every candidate article's text read and searched. `auto` (the
+ * default) takes the index unless the pattern's words are so common that
+ * reading their positions would cost more than reading the texts. Results
+ * are the same either way; the choice is for tests and measurements.
+ */
+export type KwicStrategy = 'auto' | 'index' | 'text';
+
 /** Concordances kept per store, least recently used first. */
 const cache = new WeakMap<Store, Map<string, Occurrences | Refusal>>();
 /** At most so many kept per store, and so many occurrences in all. */
 const CACHED_CONCORDANCES = 64;
 const CACHED_OCCURRENCES = 1_000_000;
+/**
+ * Word positions read from the index for one pattern, at most (about a
+ * microsecond each): a phrase of commoner words is found in the texts of the
+ * articles the index says hold it.
+ */
+const INDEX_BUDGET = 250_000;
+/** Texts read from the store at a time (few, so that each dies young: the garbage collector copies what lives). */
+const TEXT_BATCH = 250;
+/** Word positions of an article and article rowids the index path can key (position + rowid * 2^24 stays an exact double). */
+const MAX_POSITION = 2 ** 24;
+const MAX_ROWID = 2 ** 29;
 
 /**
- * The folded words on one side of an occurrence, nearest first, up to
- * `SORT_WORDS`, joined by U+0000 (which no word holds): comparing two such
- * keys as strings compares the words one by one, a word before a longer one
- * it begins, fewer words first.
+ * What an occurrence sorts by on one side: the folded words there, nearest
+ * first, up to `SORT_WORDS`, then the folded keyword, joined by U+0000 with
+ * an empty string between the words and the keyword. U+0000 is in no word,
+ * so comparing two keys as strings compares the words one by one (a word
+ * before a longer one it begins, fewer words first), then the keywords.
+ * Joining makes a new string: a key never holds on to the text's memory.
  */
-function contextKey(folded: string, from: number, back: boolean): string {
+function sortKey(folded: string, from: number, back: boolean, keyword: string): string {
   const words = new Words(folded, from, back);
   const out: string[] = [];
   for (let w = 0; w < SORT_WORDS && words.next(); w++) out.push(folded.slice(words.start, words.end));
+  out.push('', keyword);
   return out.join('\u0000');
 }
 
@@ -236,7 +269,8 @@ function keep(store: Store, key: string, value: Occurrences | Refusal): void {
   }
   kept.delete(key);
   kept.set(key, value);
-  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : v.docs.length);
+  // What a concordance holds: per occurrence once located, else per article.
+  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : v.located === null ? v.rowids.length : v.located.docs.length);
   let total = 0;
   for (const v of kept.values()) total += size(v);
   for (const [k, v] of kept) {
@@ -246,112 +280,329 @@ function keep(store: Store, key: string, value: Occurrences | Refusal): void {
   }
 }
 
+/** The articles under some filters in date order, and each one's place in it (by rowid). */
+interface DateOrder {
+  rowids: Int32Array;
+  rank: Map<number, number>;
+}
+
+/** Date orders kept per store (by store state and filters), least recently used first. */
+const dateOrders = new WeakMap<Store, Map<string, DateOrder>>();
+const CACHED_DATE_ORDERS = 8;
+
+async function dateOrderOf(store: Store, token: string, options: KwicOptions): Promise<DateOrder> {
+  const key = JSON.stringify([token, options.outlet ?? null, options.from ?? null, options.to ?? null]);
+  let kept = dateOrders.get(store);
+  if (kept === undefined) {
+    kept = new Map();
+    dateOrders.set(store, kept);
+  }
+  let order = kept.get(key);
+  if (order === undefined) {
+    const rowids = await store.articleRowidsByDate({
+      ...(options.outlet === undefined ? {} : { outlet: options.outlet }),
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.to === undefined ? {} : { to: options.to }),
+    });
+    const rank = new Map<number, number>();
+    rowids.forEach((rowid, i) => rank.set(rowid, i));
+    order = { rowids, rank };
+  }
+  kept.delete(key);
+  kept.set(key, order);
+  for (const k of kept.keys()) {
+    if (kept.size <= CACHED_DATE_ORDERS) break;
+    kept.delete(k);
+  }
+  return order;
+}
+
+/** The refusal of a pattern found more than `MAX_OCCURRENCES` times. */
+const tooMany = (pattern: string): string =>
+  `the pattern ${showQuery(pattern)} occurs more than ${MAX_OCCURRENCES.toLocaleString('en-GB')} times: narrow it (more words, an outlet, dates)`;
+
+/** Thrown inside the search for occurrences when there are too many; kept and turned into a `QueryError`. */
+class TooMany extends Error {}
+
+/**
+ * The pattern's occurrences per article by the full-text index (rowid to
+ * count, articles outside `order` left out), or null when the text path is
+ * cheaper. Throws `TooMany`.
+ */
+async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy): Promise<Map<number, number> | null> {
+  const n = phrase.words.length;
+  const budget = strategy === 'index' ? Number.POSITIVE_INFINITY : INDEX_BUDGET;
+  const prefixAt = (i: number): boolean => phrase.prefix && i === n - 1;
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) counts.push(await store.textTermCount(phrase.words[i] ?? '', prefixAt(i), Math.max(INDEX_BUDGET, MAX_OCCURRENCES)));
+  const found = new Map<number, number>();
+  if (counts.some((c) => c === 0)) return found;
+  // One word's count is its occurrences: too many (with no filters to narrow them) is known at once.
+  if (n === 1 && !scoped && (counts[0] ?? 0) > MAX_OCCURRENCES) throw new TooMany();
+  if (counts.reduce((a, b) => a + b, 0) > budget) return null;
+  const lists = [];
+  for (let i = 0; i < n; i++) lists.push(await store.textTermPositions(phrase.words[i] ?? '', prefixAt(i)));
+  let total = 0;
+  const add = (rowid: number): void => {
+    if (!order.rank.has(rowid)) return;
+    found.set(rowid, (found.get(rowid) ?? 0) + 1);
+    if (++total > MAX_OCCURRENCES) throw new TooMany();
+  };
+  if (n === 1) {
+    for (const rowid of lists[0]?.rowids ?? []) add(rowid);
+    return found;
+  }
+  // A phrase: where its first word would start, by each word's positions; the rarest word leads.
+  const keyOf = (rowid: number, start: number): number => rowid * MAX_POSITION + start;
+  const lead = counts.indexOf(Math.min(...counts));
+  const others = lists.flatMap((list, i) => {
+    if (i === lead) return [];
+    const starts = new Set<number>();
+    for (let j = 0; j < list.rowids.length; j++) starts.add(keyOf(list.rowids[j] ?? 0, (list.positions[j] ?? 0) - i));
+    return [starts];
+  });
+  const { rowids, positions } = lists[lead] ?? { rowids: new Int32Array(0), positions: new Int32Array(0) };
+  const starts: number[] = [];
+  for (let j = 0; j < rowids.length; j++) {
+    const rowid = rowids[j] ?? 0;
+    const position = positions[j] ?? 0;
+    if (rowid >= MAX_ROWID || position >= MAX_POSITION) return null;
+    const key = keyOf(rowid, position - lead);
+    if (position >= lead && others.every((set) => set.has(key))) starts.push(key);
+  }
+  // Occurrences overlapping an earlier one ("bye bye" in "bye bye bye") are not counted: a text holds them one after another.
+  const sorted = Float64Array.from(starts).sort();
+  let lastRowid = -1;
+  let lastStart = 0;
+  for (const key of sorted) {
+    const rowid = Math.floor(key / MAX_POSITION);
+    const start = key - rowid * MAX_POSITION;
+    if (rowid === lastRowid && start < lastStart + n) continue;
+    lastRowid = rowid;
+    lastStart = start;
+    add(rowid);
+  }
+  return found;
+}
+
+/**
+ * Search the texts of these articles (rowids in date order) for the pattern:
+ * the occurrences, those articles without any left out. Texts are read a
+ * batch at a time in rowid order, and none is kept (nor anything sharing its
+ * memory). Throws `TooMany`.
+ */
+async function searchTexts(store: Store, rowids: Int32Array, pattern: RegExp, sortKeys: boolean): Promise<Occurrences> {
+  const byRowid = Int32Array.from(rowids).sort();
+  // In rowid order: each article's first occurrence (an index into the arrays below) and its number.
+  const found = new Map<number, { first: number; count: number }>();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const left: string[] = [];
+  const right: string[] = [];
+  for (let b = 0; b < byRowid.length; b += TEXT_BATCH) {
+    for (const article of await store.articleTextsByRowid(Array.from(byRowid.subarray(b, b + TEXT_BATCH)))) {
+      const text = foldText(article.text);
+      const first = starts.length;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        if (starts.length >= MAX_OCCURRENCES) throw new TooMany();
+        const end = m.index + m[0].length;
+        starts.push(m.index);
+        ends.push(end);
+        if (sortKeys) {
+          const keyword = text.slice(m.index, end);
+          left.push(sortKey(text, m.index, true, keyword));
+          right.push(sortKey(text, end, false, keyword));
+        }
+      }
+      if (starts.length > first) found.set(article.rowid, { first, count: starts.length - first });
+    }
+  }
+  // The same in date order.
+  const kept = Array.from(rowids).filter((rowid) => found.has(rowid));
+  const firsts = new Int32Array(kept.length + 1);
+  const docs = new Int32Array(starts.length);
+  const located = { docs, starts: new Int32Array(starts.length), ends: new Int32Array(starts.length) };
+  const keys = sortKeys ? { left: new Array<string>(starts.length), right: new Array<string>(starts.length) } : null;
+  let i = 0;
+  kept.forEach((rowid, d) => {
+    const { first, count } = found.get(rowid) ?? { first: 0, count: 0 };
+    for (let k = first; k < first + count; k++, i++) {
+      docs[i] = d;
+      located.starts[i] = starts[k] ?? 0;
+      located.ends[i] = ends[k] ?? 0;
+      if (keys !== null) {
+        keys.left[i] = left[k] ?? '';
+        keys.right[i] = right[k] ?? '';
+      }
+    }
+    firsts[d + 1] = i;
+  });
+  return { rowids: Int32Array.from(kept), firsts, located, keys, orders: {}, asked: {} };
+}
+
+/** Whether two searches found the same articles with as many occurrences in each. */
+const agrees = (a: Occurrences, b: Occurrences): boolean =>
+  a.rowids.length === b.rowids.length && a.rowids.every((rowid, d) => rowid === b.rowids[d] && a.firsts[d + 1] === b.firsts[d + 1]);
+
+/** The text path: every article the index matches (title or text) under the filters, its text searched. Throws `TooMany`. */
+async function occurrencesInTexts(store: Store, phrase: Phrase, order: DateOrder, sortKeys: boolean): Promise<Occurrences> {
+  const candidates = Array.from(await store.fullTextRowids(phraseFts(phrase))).filter((rowid) => order.rank.has(rowid));
+  candidates.sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
+  return searchTexts(store, Int32Array.from(candidates), phraseRegExp(phrase), sortKeys);
+}
+
+/** Where a concordance is kept: by store state, strategy, pattern and filters. */
+const cacheKey = (token: string, strategy: KwicStrategy, options: KwicOptions): string =>
+  JSON.stringify([token, strategy, options.pattern, options.outlet ?? null, options.from ?? null, options.to ?? null]);
+
 /** Every occurrence of the pattern under the options' filters (with sort keys when `sortKeys`); kept until the store changes. */
-async function occurrencesOf(store: Store, options: KwicOptions, sortKeys: boolean): Promise<Occurrences> {
+async function occurrencesOf(store: Store, options: KwicOptions, sortKeys: boolean, strategy: KwicStrategy): Promise<Occurrences> {
   const phrase = parsePattern(options.pattern);
-  const key = JSON.stringify([await store.changeToken(), options.pattern, options.outlet ?? null, options.from ?? null, options.to ?? null]);
+  const token = await store.changeToken();
+  const key = cacheKey(token, strategy, options);
   const cached = cache.get(store)?.get(key);
   if (cached !== undefined) {
     keep(store, key, cached);
     if ('refused' in cached) throw new QueryError(cached.refused);
     if (cached.keys !== null || !sortKeys) return cached;
   }
-  const texts = await store.matchingTextBodies({
-    match: phraseFts(phrase),
-    ...(options.outlet === undefined ? {} : { outlet: options.outlet }),
-    ...(options.from === undefined ? {} : { from: options.from }),
-    ...(options.to === undefined ? {} : { to: options.to }),
-  });
-  const pattern = phraseRegExp(phrase);
-  // Occurrences as parallel arrays (an object each would be tens of thousands for a common word).
-  const docs: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const keys = sortKeys ? { keyword: [] as string[], left: [] as string[], right: [] as string[] } : null;
-  let articles = 0;
-  for (let doc = 0; doc < texts.length; doc++) {
-    const text = foldText(texts[doc]?.text ?? '');
-    const before = docs.length;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const end = m.index + m[0].length;
-      docs.push(doc);
-      starts.push(m.index);
-      ends.push(end);
-      if (docs.length > MAX_OCCURRENCES) {
-        const refused = `the pattern ${showQuery(options.pattern)} occurs more than ${MAX_OCCURRENCES.toLocaleString('en-GB')} times: narrow it (more words, an outlet, dates)`;
-        keep(store, key, { refused });
-        throw new QueryError(refused);
-      }
-      if (keys !== null) {
-        keys.keyword.push(text.slice(m.index, end));
-        keys.left.push(contextKey(text, m.index, true));
-        keys.right.push(contextKey(text, end, false));
+  const scoped = options.outlet !== undefined || options.from !== undefined || options.to !== undefined;
+  let found: Occurrences;
+  try {
+    const order = await dateOrderOf(store, token, options);
+    let counted: Occurrences | null = cached ?? null;
+    if (counted === null && strategy !== 'text') {
+      const counts = await countByIndex(store, phrase, order, scoped, strategy);
+      if (counts !== null) {
+        const rowids = Int32Array.from(counts.keys()).sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
+        const firsts = new Int32Array(rowids.length + 1);
+        rowids.forEach((rowid, d) => (firsts[d + 1] = (firsts[d] ?? 0) + (counts.get(rowid) ?? 0)));
+        counted = { rowids, firsts, located: null, keys: null, orders: {}, asked: {} };
       }
     }
-    if (docs.length > before) articles++;
+    if (counted !== null && !sortKeys) found = counted;
+    else if (counted !== null) {
+      // Sorting by context needs every occurrence's words: the texts of the articles the index counted, checked against its counts.
+      const searched = await searchTexts(store, counted.rowids, phraseRegExp(phrase), true);
+      found = agrees(counted, searched) ? searched : await occurrencesInTexts(store, phrase, order, true);
+    } else found = await occurrencesInTexts(store, phrase, order, sortKeys);
+  } catch (error) {
+    if (!(error instanceof TooMany)) throw error;
+    const refused = tooMany(options.pattern);
+    keep(store, key, { refused });
+    throw new QueryError(refused);
   }
-  const found: Occurrences = {
-    ids: texts.map((t) => t.id),
-    docs: Int32Array.from(docs),
-    starts: Int32Array.from(starts),
-    ends: Int32Array.from(ends),
-    articles,
-    keys,
-    orders: {},
-    asked: {},
-  };
   keep(store, key, found);
   return found;
 }
 
-/** The concordance of a pattern. A pattern that cannot be read, or found too often, is a `QueryError` naming it. */
-export async function kwic(store: Store, options: KwicOptions): Promise<KwicResult> {
+/** An occurrence on a page: its article (an index into the occurrences' `rowids`) and offsets. */
+interface Hit {
+  doc: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The occurrences `from` to `to` (in date order) of a concordance counted by
+ * the index: their articles' texts read and searched. Null when a text does
+ * not hold as many occurrences as the index counted in it.
+ */
+async function pageByIndex(store: Store, found: Occurrences, pattern: RegExp, from: number, to: number): Promise<{ hits: Hit[]; texts: Map<number, ArticleText> } | null> {
+  const { firsts, rowids } = found;
+  // The first article holding occurrence `from`: the last whose first occurrence is at or before it.
+  let lo = 0;
+  let hi = rowids.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((firsts[mid] ?? 0) <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  const docs: number[] = [];
+  for (let d = lo; d < rowids.length && (firsts[d] ?? 0) < to; d++) docs.push(d);
+  const read = new Map((await store.articleTextsByRowid(docs.map((d) => rowids[d] ?? 0))).map((t) => [t.rowid, t]));
+  const texts = new Map<number, ArticleText>();
+  const hits: Hit[] = [];
+  for (const d of docs) {
+    const article = read.get(rowids[d] ?? 0);
+    if (article === undefined) return null;
+    texts.set(d, article);
+    const spans = findPhrase(foldText(article.text), pattern);
+    const first = firsts[d] ?? 0;
+    if (spans.length !== (firsts[d + 1] ?? 0) - first) return null;
+    spans.forEach((span, k) => {
+      if (first + k >= from && first + k < to) hits.push({ doc: d, ...span });
+    });
+  }
+  return { hits, texts };
+}
+
+/**
+ * The concordance of a pattern. A pattern that cannot be read, or found too
+ * often, is a `QueryError` naming it. `strategy` is for tests and
+ * measurements (see `KwicStrategy`).
+ */
+export async function kwic(store: Store, options: KwicOptions, strategy: KwicStrategy = 'auto'): Promise<KwicResult> {
   const width = options.width ?? DEFAULT_WIDTH;
-  parsePattern(options.pattern);
+  const phrase = parsePattern(options.pattern);
   if (!Number.isSafeInteger(width) || width < 1 || width > MAX_WIDTH) throw new StoreError(`the width of the context takes a whole number of characters from 1 to ${MAX_WIDTH}, not ${width}`);
   const sort = options.sort ?? 'article';
-  const found = await occurrencesOf(store, options, sort !== 'article');
-  const { docs, starts, ends } = found;
+  const found = await occurrencesOf(store, options, sort !== 'article', strategy);
+  const total = found.firsts[found.firsts.length - 1] ?? 0;
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  let chosen: number[];
-  if (sort === 'article' || found.keys === null) {
-    chosen = Array.from({ length: Math.max(0, Math.min(limit, docs.length - offset)) }, (_, i) => offset + i);
-  } else {
-    const { keyword } = found.keys;
-    const context = sort === 'left' ? found.keys.left : found.keys.right;
-    const compare = (x: number, y: number): number => {
-      const cx = context[x] ?? '';
-      const cy = context[y] ?? '';
-      if (cx !== cy) return cx < cy ? -1 : 1;
-      const kx = keyword[x] ?? '';
-      const ky = keyword[y] ?? '';
-      if (kx !== ky) return kx < ky ? -1 : 1;
-      return x - y;
-    };
-    const n = offset + limit;
-    const asked = (found.asked[sort] ?? 0) + 1;
-    found.asked[sort] = asked;
-    let order = found.orders[sort];
-    if (order === undefined && asked > 1) {
-      // Asked again (another page, say): every occurrence sorted once, each page then a slice.
-      order = Int32Array.from({ length: docs.length }, (_, i) => i).sort(compare);
-      found.orders[sort] = order;
+  const from = Math.max(0, offset);
+  const to = Math.min(total, offset + Math.max(0, limit));
+  let page: Hit[];
+  let texts: Map<number, ArticleText> | null = null;
+  if (found.located === null) {
+    const read = from < to ? await pageByIndex(store, found, phraseRegExp(phrase), from, to) : { hits: [], texts: new Map<number, ArticleText>() };
+    if (read === null) {
+      // The index and a text disagree (a word the tokenizer reads otherwise): the whole concordance from the texts, kept instead.
+      keep(store, cacheKey(await store.changeToken(), strategy, options), await occurrencesOf(store, options, sort !== 'article', 'text'));
+      return kwic(store, options, 'text');
     }
-    chosen = order === undefined
-      ? firstInOrder(Array.from({ length: docs.length }, (_, i) => i), n, compare).slice(offset)
-      : Array.from(order.subarray(0, Math.max(0, n))).slice(offset);
+    page = read.hits;
+    texts = read.texts;
+  } else {
+    const { docs, starts, ends } = found.located;
+    let chosen: number[];
+    if (sort === 'article' || found.keys === null) {
+      chosen = Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+    } else {
+      const keys = sort === 'left' ? found.keys.left : found.keys.right;
+      const compare = (x: number, y: number): number => {
+        const kx = keys[x] ?? '';
+        const ky = keys[y] ?? '';
+        return kx === ky ? x - y : kx < ky ? -1 : 1;
+      };
+      const n = offset + limit;
+      const asked = (found.asked[sort] ?? 0) + 1;
+      found.asked[sort] = asked;
+      let order = found.orders[sort];
+      if (order === undefined && asked > 1) {
+        // Asked again (another page, say): every occurrence sorted once, each page then a slice.
+        order = Int32Array.from({ length: docs.length }, (_, i) => i).sort(compare);
+        found.orders[sort] = order;
+      }
+      chosen = order === undefined
+        ? firstInOrder(Array.from({ length: docs.length }, (_, i) => i), n, compare).slice(offset)
+        : Array.from(order.subarray(0, Math.max(0, n))).slice(offset);
+    }
+    page = chosen.map((i) => ({ doc: docs[i] ?? 0, start: starts[i] ?? 0, end: ends[i] ?? 0 }));
   }
-  const page = chosen.map((i) => ({ doc: docs[i] ?? 0, start: starts[i] ?? 0, end: ends[i] ?? 0 }));
-  const ids = [...new Set(page.map((h) => found.ids[h.doc] ?? ''))];
-  const texts = new Map((await store.articleTexts(ids)).map((t) => [t.id, t]));
+  if (texts === null) {
+    const read = new Map((await store.articleTextsByRowid([...new Set(page.map((h) => found.rowids[h.doc] ?? 0))])).map((t) => [t.rowid, t]));
+    texts = new Map(page.map((h) => [h.doc, read.get(found.rowids[h.doc] ?? 0)]).filter((e): e is [number, ArticleText & { rowid: number }] => e[1] !== undefined));
+  }
+  const ids = [...new Set([...texts.values()].map((t) => t.id))];
   const sentences = options.sentence === true ? await store.articleSentences(ids) : null;
   const rows = page.flatMap((h): KwicRow[] => {
-    const article = texts.get(found.ids[h.doc] ?? '');
+    const article = texts.get(h.doc);
     return article === undefined ? [] : [rowOf(article, h, width, sentences?.get(article.id) ?? null)];
   });
-  return { rows, total: docs.length, articles: found.articles };
+  return { rows, total, articles: found.rowids.length };
 }
 
 function rowOf(article: ArticleText, hit: { start: number; end: number }, width: number, sentences: readonly SentenceSpan[] | null): KwicRow {

@@ -1,0 +1,183 @@
+/**
+ * The concordance found through the full-text index's word positions gives
+ * exactly what reading every text gives: the same rows, totals and article
+ * counts, over fictional articles written to trip the two up (diacritics,
+ * apostrophe styles, hyphens, prefixes, phrases across punctuation, repeated
+ * words, titles holding the word, filters).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textDocument } from '../../test/helpers/text-document.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { kwic, type KwicOptions, type KwicResult, type KwicSort } from './kwic.js';
+
+interface Article {
+  title: string;
+  outlet: string;
+  published: string | null;
+  text: string;
+}
+
+const ARTICLES: readonly Article[] = [
+  {
+    title: 'Economy grows',
+    outlet: 'Vale Gazette',
+    published: '2024-03-14',
+    text: 'The economy grew by 2%, economists said. "We don\'t expect the economic outlook to change," said the chief executive of the Vale Chamber. The government welcomed the figures.',
+  },
+  {
+    title: 'Café owners fear the economy',
+    outlet: 'Northmoor Echo',
+    published: '2024-05-02',
+    text: 'Owners of the Café Rouge in Kelderby don’t agree. The chief-executive, Zoë Ångström, said: “The government’s economic plan? We DON’T like it.” Economies of scale, she said, favour chains. Cafe owners met at the CAFÉ.',
+  },
+  {
+    title: 'The government and the economy',
+    outlet: 'Vale Gazette',
+    published: '2023-11-20',
+    text: 'No word of it here: a bus route to Valesford will end in January. Bye bye bye, said the driver. Bye. Bye bye.',
+  },
+  {
+    title: 'Wire',
+    outlet: 'Regional Wire',
+    published: null,
+    text: 'The Government -- not the council -- runs the economy... Chief — executive pay rose; the chief executive\'s pay rose most. ECONOMIC news: the economy, the economy, the economy.',
+  },
+  {
+    title: 'Dated by year',
+    outlet: 'Regional Wire',
+    published: '2024',
+    text: 'Economy-class seats. The government\'s economists: "the government." Naïve naive NAÏVE naïveté. Don t confuse don\'t with dont.',
+  },
+];
+
+let store: Store;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'verbatim-kwic-'));
+  store = openSqliteStore(path.join(dir, 'kwic.db'));
+  const run = await store.beginRun({ command: 'test', inputs: [], extractorVersion: 'test' });
+  const docs = ARTICLES.map((a, i) =>
+    textDocument(a.text, { file: `kwic-${i + 1}.txt`, meta: { title: a.title, outlet: a.outlet, published: a.published } }),
+  );
+  await store.writeBatch(run, { articles: docs.map((doc, i) => ({ item: `kwic-${i + 1}.txt`, doc, extractorVersion: 'test', replace: false })), log: [] });
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const PATTERNS = [
+  'economy',
+  'econom*',
+  'ECONOMIC',
+  "don't",
+  'don’t',
+  'don*',
+  'chief executive',
+  'chief exec*',
+  'the government',
+  'government',
+  'the economy',
+  'the economy the',
+  'bye bye',
+  'bye bye bye',
+  'bye',
+  'cafe',
+  'café',
+  'naive',
+  'naïve*',
+  'zoe angstrom',
+  'valesford',
+  'absent',
+  'absent word',
+];
+const FILTERS: Pick<KwicOptions, 'outlet' | 'from' | 'to'>[] = [{}, { outlet: 'vale gazette' }, { from: '2024' }, { to: '2024-03' }, { outlet: 'Regional Wire', from: '2024-01' }];
+const SORTS: KwicSort[] = ['article', 'left', 'right'];
+
+/** Every row's keyword and context are the text at its offsets. */
+function checkRows(result: KwicResult): void {
+  for (const row of result.rows) {
+    const text = ARTICLES.find((a) => a.title === row.title)?.text ?? '';
+    expect(text.slice(row.start, row.end)).toBe(row.keyword);
+    expect(text.slice(row.leftStart, row.start)).toBe(row.left);
+    expect(text.slice(row.end, row.rightEnd)).toBe(row.right);
+  }
+}
+
+describe('kwic through the index', () => {
+  it('finds exactly what reading the texts finds, for every pattern, filter, sort and page', async () => {
+    // The index path never falls back to searching every candidate text here: text and index agree on every word.
+    let fellBack = 0;
+    const indexed: Store = Object.create(store) as Store;
+    indexed.fullTextRowids = async (match) => {
+      fellBack++;
+      return store.fullTextRowids(match);
+    };
+    for (const pattern of PATTERNS) {
+      for (const filter of FILTERS) {
+        for (const sort of SORTS) {
+          for (const [offset, limit] of [[0, 100], [1, 2], [3, 1]] as const) {
+            const options: KwicOptions = { pattern, ...filter, sort, offset, limit, width: 25 };
+            const byText = await kwic(store, options, 'text');
+            const byIndex = await kwic(indexed, options, 'index');
+            expect(byIndex, JSON.stringify(options)).toEqual(byText);
+            expect(await kwic(store, options)).toEqual(byText);
+            checkRows(byText);
+          }
+        }
+      }
+    }
+    expect(fellBack).toBe(0);
+  });
+
+  it('counts only the texts, never a title holding the word', async () => {
+    const valesford = await kwic(store, { pattern: 'the government', outlet: 'Vale Gazette' }, 'index');
+    expect(valesford.total).toBe(1);
+    expect(valesford.rows.map((r) => r.title)).toEqual(['Economy grows']);
+  });
+
+  it('finds the known rows: apostrophe styles, hyphens, repeated words and case', async () => {
+    expect((await kwic(store, { pattern: "don't" }, 'index')).rows.map((r) => r.keyword)).toEqual(['Don t', "don't", "don't", 'don’t', 'DON’T']);
+    expect((await kwic(store, { pattern: 'chief executive' }, 'index')).rows.map((r) => r.keyword)).toEqual(['chief executive', 'chief-executive', 'Chief — executive', 'chief executive']);
+    // One after another, as a text is read: "bye bye bye" holds one "bye bye".
+    expect((await kwic(store, { pattern: 'bye bye' }, 'index')).total).toBe(2);
+    expect((await kwic(store, { pattern: 'econom*' }, 'index')).total).toBe(12);
+  });
+
+  it('reads only the page’s articles when sorted by article', async () => {
+    const read: number[][] = [];
+    const spy: Store = Object.create(store) as Store;
+    spy.articleTextsByRowid = async (rowids) => {
+      read.push([...rowids]);
+      return store.articleTextsByRowid(rowids);
+    };
+    const page = await kwic(spy, { pattern: 'the economy', limit: 1 }, 'index');
+    expect(page.total).toBe(5);
+    expect(page.articles).toBe(2);
+    expect(read).toEqual([[1]]);
+  });
+
+  it('falls back to the texts where a text and the index read a word differently', async () => {
+    // "cafe" + a combining acute: the index drops the mark and reads "cafe"; the text's word is "café" (decomposed), which the pattern "cafe" does not match.
+    const odd = path.join(dir, 'odd.db');
+    const other = openSqliteStore(odd);
+    try {
+      const run = await other.beginRun({ command: 'test', inputs: [], extractorVersion: 'test' });
+      const doc = textDocument('A cafe\u0301 and a cafe.', { file: 'odd.txt', meta: { title: 'Odd', outlet: 'Wire', published: '2024-01-01' } });
+      await other.writeBatch(run, { articles: [{ item: 'odd.txt', doc, extractorVersion: 'test', replace: false }], log: [] });
+      for (const sort of SORTS) {
+        const byText = await kwic(other, { pattern: 'cafe', sort }, 'text');
+        expect(byText.total).toBe(1);
+        expect(await kwic(other, { pattern: 'cafe', sort }, 'index')).toEqual(byText);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
