@@ -218,7 +218,7 @@ export async function analyzeCorpus(
     await groupNearDuplicates(store);
     state = await store.nearDuplicates();
   }
-  summary.nearDuplicates = { grouped: state.foundAt !== null, regrouped: regroup, stale: state.stale, groups: state.groups, copies: state.copies.length, seconds: state.seconds };
+  summary.nearDuplicates = { grouped: state.foundAt !== null, regrouped: regroup, stale: state.stale, groups: state.groups, copies: state.copies, seconds: state.seconds };
   await store.finishRun(runId, { ...summary, problems: undefined, duplicates: undefined });
   return summary;
 }

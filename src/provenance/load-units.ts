@@ -63,7 +63,7 @@ export async function groupNearDuplicates(store: Store): Promise<{ groups: NearD
 export async function copiesLeftOut(store: Store): Promise<{ copies: Set<string>; warning: string | null }> {
   const state = await store.nearDuplicates();
   if (state.foundAt === null) throw new StoreError(NOT_GROUPED);
-  return { copies: new Set(state.copies), warning: state.stale ? STALE_GROUPS : null };
+  return { copies: new Set(await store.nearDuplicateCopies()), warning: state.stale ? STALE_GROUPS : null };
 }
 
 export const NOT_GROUPED = "near-duplicate articles have not been grouped in this database yet: run 'verbatim articles same' (or analyse again) first";

@@ -129,7 +129,7 @@ describe('dedupe=1: each near-duplicate group counted once', () => {
   });
 
   it('leaves the copy out of actors, positions, statements and the same figure across articles', async () => {
-    const copy = (await store.nearDuplicates()).copies[0] ?? '';
+    const copy = (await store.nearDuplicateCopies())[0] ?? '';
     expect(copy).not.toBe('');
     const actors = await get<ActorList>('/api/actors?limit=1000&dedupe=1');
     expect(actors.length).toBeGreaterThan(0);

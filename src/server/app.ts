@@ -230,7 +230,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
       inconsistent: inconsistent.rows,
       propositions: stored.propositions.map((p) => ({ id: p.id, text: p.text })),
       outlets,
-      nearDuplicates: { grouped: grouped.foundAt !== null, foundAt: grouped.foundAt, stale: grouped.stale, groups: grouped.groups, copies: grouped.copies.length },
+      nearDuplicates: { grouped: grouped.foundAt !== null, foundAt: grouped.foundAt, stale: grouped.stale, groups: grouped.groups, copies: grouped.copies },
       dedupe: once,
     };
   };

@@ -1253,11 +1253,16 @@ class SqliteStore implements Store {
     const run = this.db.prepare('SELECT found_at, articles, max_rowid, seconds FROM near_duplicate_runs WHERE id = 1').get() as
       | { found_at: string; articles: number; max_rowid: number; seconds: number }
       | undefined;
-    if (run === undefined) return { foundAt: null, seconds: null, stale: false, groups: 0, copies: [] };
+    if (run === undefined) return { foundAt: null, seconds: null, stale: false, groups: 0, copies: 0 };
     const mark = this.articleMark();
-    const { groups } = this.db.prepare('SELECT count(DISTINCT first_id) AS groups FROM near_duplicates').get() as { groups: number };
-    const copies = this.db.prepare('SELECT article_id FROM near_duplicates WHERE article_id <> first_id ORDER BY article_id').pluck().all() as string[];
+    const { groups, copies } = this.db
+      .prepare('SELECT count(DISTINCT first_id) AS groups, count(*) - count(DISTINCT first_id) AS copies FROM near_duplicates')
+      .get() as { groups: number; copies: number };
     return { foundAt: run.found_at, seconds: run.seconds, stale: mark.articles !== run.articles || mark.maxRowid !== run.max_rowid, groups, copies };
+  }
+
+  async nearDuplicateCopies(): Promise<string[]> {
+    return this.db.prepare('SELECT article_id FROM near_duplicates WHERE article_id <> first_id ORDER BY article_id').pluck().all() as string[];
   }
 
   /** How many articles are stored and the highest rowid: any article stored since moves one of them. */

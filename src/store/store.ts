@@ -74,6 +74,8 @@ export interface Store {
   saveNearDuplicates(members: readonly NearDuplicateMember[], seconds: number): Promise<void>;
   /** The near-duplicate groups as last saved, and whether articles have been stored since. */
   nearDuplicates(): Promise<NearDuplicateState>;
+  /** Members after their group's first appearance, by id: the articles left out when each group counts once. */
+  nearDuplicateCopies(): Promise<string[]>;
   /** A token that changes whenever the stored data may have changed (cheap: for caches). */
   changeToken(): Promise<string>;
   /** Articles matching a full-text expression, best first (bm25, words of the title counting double), with their text; and how many match in all. */
@@ -332,8 +334,8 @@ export interface NearDuplicateState {
   /** Whether articles were stored since, so the groups may miss some. */
   stale: boolean;
   groups: number;
-  /** Members after their group's first appearance: the articles left out when each group counts once. */
-  copies: string[];
+  /** Members after their group's first appearance (see `nearDuplicateCopies`). */
+  copies: number;
 }
 
 export interface CorpusTotals {
