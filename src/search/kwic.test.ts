@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textDocument } from '../../test/helpers/text-document.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { kwic, type KwicOptions, type KwicResult, type KwicSort } from './kwic.js';
+import { kwic, MAX_OCCURRENCES, type KwicOptions, type KwicResult, type KwicSort } from './kwic.js';
 
 interface Article {
   title: string;
@@ -161,6 +161,27 @@ describe('kwic through the index', () => {
     expect(page.total).toBe(5);
     expect(page.articles).toBe(2);
     expect(read).toEqual([[1]]);
+  });
+
+  it('refuses a pattern found too often from the index, with filters counting only the articles they keep', async () => {
+    const many = path.join(dir, 'many.db');
+    const other = openSqliteStore(many);
+    try {
+      const run = await other.beginRun({ command: 'test', inputs: [], extractorVersion: 'test' });
+      const docs = [
+        textDocument(`Na ${'na '.repeat(MAX_OCCURRENCES)}`, { file: 'many.txt', meta: { title: 'Many', outlet: 'Wire', published: '2024-01-01' } }),
+        textDocument('Na na, said the chorus.', { file: 'few.txt', meta: { title: 'Few', outlet: 'Gazette', published: '2024-01-02' } }),
+      ];
+      await other.writeBatch(run, { articles: docs.map((doc, i) => ({ item: `many-${i}.txt`, doc, extractorVersion: 'test', replace: false })), log: [] });
+      for (const strategy of ['index', 'text'] as const) {
+        await expect(kwic(other, { pattern: 'na' }, strategy)).rejects.toThrow(/the pattern "na" occurs more than 200,000 times: narrow it/u);
+        await expect(kwic(other, { pattern: 'na', outlet: 'Wire' }, strategy)).rejects.toThrow(/occurs more than 200,000 times/u);
+        expect((await kwic(other, { pattern: 'na', outlet: 'Gazette' }, strategy)).total).toBe(2);
+        expect((await kwic(other, { pattern: 'na chorus' }, strategy)).total).toBe(0);
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('falls back to the texts where a text and the index read a word differently', async () => {
