@@ -400,7 +400,7 @@ async function searchTexts(store: Store, rowids: Int32Array, pattern: RegExp, so
   const left: string[] = [];
   const right: string[] = [];
   for (let b = 0; b < byRowid.length; b += TEXT_BATCH) {
-    for (const article of await store.articleTextsByRowid(Array.from(byRowid.subarray(b, b + TEXT_BATCH)))) {
+    for (const article of await store.articleTextBodiesByRowid(Array.from(byRowid.subarray(b, b + TEXT_BATCH)))) {
       const text = foldText(article.text);
       const first = starts.length;
       pattern.lastIndex = 0;

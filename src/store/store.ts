@@ -111,6 +111,8 @@ export interface Store {
   articleRowidsByDate(scope: ArticleScope): Promise<Int32Array>;
   /** The articles with these rowids, with their text and rowid, in rowid order (rowids not stored are left out). */
   articleTextsByRowid(rowids: readonly number[]): Promise<(ArticleText & { rowid: number })[]>;
+  /** As `articleTextsByRowid`, the rowid and text only (for searching many texts). */
+  articleTextBodiesByRowid(rowids: readonly number[]): Promise<{ rowid: number; text: string }[]>;
   close(): Promise<void>;
 }
 
