@@ -233,12 +233,6 @@ const cache = new WeakMap<Store, Map<string, Occurrences | Refusal>>();
 /** At most so many kept per store, and so many occurrences in all. */
 const CACHED_CONCORDANCES = 64;
 const CACHED_OCCURRENCES = 1_000_000;
-/**
- * Word positions read from the index for one pattern, at most (about a
- * microsecond each): a phrase of commoner words is found in the texts of the
- * articles the index says hold it.
- */
-const INDEX_BUDGET = 250_000;
 /** Texts read from the store at a time (few, so that each dies young: the garbage collector copies what lives). */
 const TEXT_BATCH = 250;
 /** Word positions of an article and article rowids the index path can key (position + rowid * 2^24 stays an exact double). */
@@ -325,23 +319,37 @@ const tooMany = (pattern: string): string =>
 class TooMany extends Error {}
 
 /**
+ * What finding a phrase costs, in microseconds (measured at 100,000
+ * articles): reading a word position from the index and joining it, or
+ * reading and searching one article's text. A phrase of common words ("the
+ * government") is cheaper to find in the texts of the articles holding its
+ * rarest word; one of two common words ("it is") through the index.
+ */
+const POSITION_COST = 0.5;
+const TEXT_COST = 12;
+/** Word positions read for one pattern, at most (memory: 16 bytes each). */
+const MAX_POSITIONS = 4_000_000;
+
+/**
  * The pattern's occurrences per article by the full-text index (rowid to
  * count, articles outside `order` left out), or null when the text path is
  * cheaper. Throws `TooMany`.
  */
 async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy): Promise<Map<number, number> | null> {
   const n = phrase.words.length;
-  const budget = strategy === 'index' ? Number.POSITIVE_INFINITY : INDEX_BUDGET;
   const prefixAt = (i: number): boolean => phrase.prefix && i === n - 1;
-  const counts: number[] = [];
-  for (let i = 0; i < n; i++) counts.push(await store.textTermCount(phrase.words[i] ?? '', prefixAt(i), Math.max(INDEX_BUDGET, MAX_OCCURRENCES)));
+  const counts: { occurrences: number; articles: number }[] = [];
+  // Counting a prefix stops past what decides: a refusal for one word without filters, else the most positions read.
+  const atMost = n === 1 && !scoped ? MAX_OCCURRENCES : Math.max(MAX_POSITIONS, MAX_OCCURRENCES);
+  for (let i = 0; i < n; i++) counts.push(await store.textTermCount(phrase.words[i] ?? '', prefixAt(i), atMost));
   const found = new Map<number, number>();
-  if (counts.some((c) => c === 0)) return found;
+  if (counts.some((c) => c.occurrences === 0)) return found;
   // One word's count is its occurrences: too many (with no filters to narrow them) is known at once.
-  if (n === 1 && !scoped && (counts[0] ?? 0) > MAX_OCCURRENCES) throw new TooMany();
-  if (counts.reduce((a, b) => a + b, 0) > budget) return null;
-  const lists = [];
-  for (let i = 0; i < n; i++) lists.push(await store.textTermPositions(phrase.words[i] ?? '', prefixAt(i)));
+  if (n === 1 && !scoped && (counts[0]?.occurrences ?? 0) > MAX_OCCURRENCES) throw new TooMany();
+  const positions = counts.reduce((sum, c) => sum + c.occurrences, 0);
+  // The texts searched: those of the articles holding the rarest word, at most those the filters keep.
+  const articles = Math.min(order.rowids.length, ...counts.map((c) => c.articles));
+  if (strategy !== 'index' && (positions > MAX_POSITIONS || positions * POSITION_COST > articles * TEXT_COST)) return null;
   let total = 0;
   const add = (rowid: number): void => {
     if (!order.rank.has(rowid)) return;
@@ -349,32 +357,46 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
     if (++total > MAX_OCCURRENCES) throw new TooMany();
   };
   if (n === 1) {
-    for (const rowid of lists[0]?.rowids ?? []) add(rowid);
+    for (const rowid of (await store.textTermPositions(phrase.words[0] ?? '', phrase.prefix)).rowids) add(rowid);
     return found;
   }
-  // A phrase: where its first word would start, by each word's positions; the rarest word leads.
-  const keyOf = (rowid: number, start: number): number => rowid * MAX_POSITION + start;
-  const lead = counts.indexOf(Math.min(...counts));
-  const others = lists.flatMap((list, i) => {
-    if (i === lead) return [];
-    const starts = new Set<number>();
-    for (let j = 0; j < list.rowids.length; j++) starts.add(keyOf(list.rowids[j] ?? 0, (list.positions[j] ?? 0) - i));
-    return [starts];
-  });
-  const { rowids, positions } = lists[lead] ?? { rowids: new Int32Array(0), positions: new Int32Array(0) };
-  const starts: number[] = [];
-  for (let j = 0; j < rowids.length; j++) {
-    const rowid = rowids[j] ?? 0;
-    const position = positions[j] ?? 0;
-    if (rowid >= MAX_ROWID || position >= MAX_POSITION) return null;
-    const key = keyOf(rowid, position - lead);
-    if (position >= lead && others.every((set) => set.has(key))) starts.push(key);
+  // A phrase: where its first word would start, by each word's positions (rowid × 2^24 + position − its place in
+  // the phrase, in order), kept where every word agrees: sorted lists merged, the shortest first.
+  const lists: Float64Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const { rowids, positions: at } = await store.textTermPositions(phrase.words[i] ?? '', prefixAt(i));
+    const keys = new Float64Array(rowids.length);
+    let k = 0;
+    for (let j = 0; j < rowids.length; j++) {
+      const rowid = rowids[j] ?? 0;
+      const position = at[j] ?? 0;
+      if (rowid >= MAX_ROWID || position >= MAX_POSITION) return null;
+      if (position >= i) keys[k++] = rowid * MAX_POSITION + position - i;
+    }
+    lists.push(keys.subarray(0, k));
+  }
+  lists.sort((x, y) => x.length - y.length);
+  let starts = lists[0] ?? new Float64Array(0);
+  for (const other of lists.slice(1)) {
+    const kept = new Float64Array(starts.length);
+    let k = 0;
+    for (let x = 0, y = 0; x < starts.length && y < other.length; ) {
+      const a = starts[x] ?? 0;
+      const b = other[y] ?? 0;
+      if (a < b) x++;
+      else if (b < a) y++;
+      else {
+        kept[k++] = a;
+        x++;
+        y++;
+      }
+    }
+    starts = kept.subarray(0, k);
   }
   // Occurrences overlapping an earlier one ("bye bye" in "bye bye bye") are not counted: a text holds them one after another.
-  const sorted = Float64Array.from(starts).sort();
   let lastRowid = -1;
   let lastStart = 0;
-  for (const key of sorted) {
+  for (const key of starts) {
     const rowid = Math.floor(key / MAX_POSITION);
     const start = key - rowid * MAX_POSITION;
     if (rowid === lastRowid && start < lastStart + n) continue;

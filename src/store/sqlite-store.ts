@@ -1400,26 +1400,27 @@ class SqliteStore implements Store {
     return `${chars.join('')}${String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1)}`;
   }
 
-  async textTermCount(word: string, prefix: boolean, atMost: number): Promise<number> {
+  async textTermCount(word: string, prefix: boolean, atMost: number): Promise<{ occurrences: number; articles: number }> {
     const table = this.vocabulary('col');
     if (!prefix) {
-      const row = this.db.prepare(`SELECT cnt FROM ${table} WHERE term = ? AND col = 'text'`).get(word) as { cnt: number } | undefined;
-      return row?.cnt ?? 0;
+      const row = this.db.prepare(`SELECT cnt, doc FROM ${table} WHERE term = ? AND col = 'text'`).get(word) as { cnt: number; doc: number } | undefined;
+      return { occurrences: row?.cnt ?? 0, articles: row?.doc ?? 0 };
     }
     // Term by term (in term order), stopping once past `atMost`: "a*" stops at "a".
-    let n = 0;
-    for (const cnt of this.db.prepare(`SELECT cnt FROM ${table} WHERE term >= ? AND term < ? AND col = 'text'`).pluck().iterate(word, this.afterPrefix(word)) as Iterable<number>) {
-      n += cnt;
-      if (n > atMost) break;
+    const out = { occurrences: 0, articles: 0 };
+    for (const [cnt, doc] of this.db.prepare(`SELECT cnt, doc FROM ${table} WHERE term >= ? AND term < ? AND col = 'text'`).raw().iterate(word, this.afterPrefix(word)) as Iterable<[number, number]>) {
+      out.occurrences += cnt;
+      out.articles += doc;
+      if (out.occurrences > atMost) break;
     }
-    return n;
+    return out;
   }
 
   async textTermPositions(word: string, prefix: boolean): Promise<{ rowids: Int32Array; positions: Int32Array }> {
     const table = this.vocabulary('instance');
     const terms = prefix ? 'term >= ? AND term < ?' : 'term = ?';
     const params = prefix ? [word, this.afterPrefix(word)] : [word];
-    // One number per occurrence (rowid × 2^24 + position) reads four times faster than a row of two; -1 where that would not be exact.
+    // One number per occurrence (rowid × 2^24 + position) reads four times faster than a row of two, and sorts as one; -1 where that would not be exact.
     const keys = this.db
       .prepare(`SELECT CASE WHEN offset < 16777216 AND doc < 536870912 THEN doc * 16777216 + offset ELSE -1 END FROM ${table} WHERE ${terms} AND col = 'text'`)
       .pluck()
@@ -1428,12 +1429,15 @@ class SqliteStore implements Store {
     const positions = new Int32Array(keys.length);
     if (keys.includes(-1)) {
       const rows = this.db.prepare(`SELECT doc, offset FROM ${table} WHERE ${terms} AND col = 'text'`).raw().all(...params) as [number, number][];
+      rows.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       rows.forEach(([doc, offset], i) => {
         rowids[i] = doc;
         positions[i] = offset;
       });
     } else {
-      keys.forEach((key, i) => {
+      // The index gives one word's positions in order, a prefix's word by word.
+      const sorted = keys.every((key, i) => i === 0 || key > (keys[i - 1] ?? 0)) ? keys : Float64Array.from(keys).sort();
+      sorted.forEach((key, i) => {
         const rowid = Math.floor(key / 16777216);
         rowids[i] = rowid;
         positions[i] = key - rowid * 16777216;

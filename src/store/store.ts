@@ -94,15 +94,16 @@ export interface Store {
   firstMentions(actors: readonly ActorRef[]): Promise<ActorMention[]>;
   /**
    * How often a folded word (with `prefix`, every word it begins) occurs in
-   * the articles' texts (titles not counted), by the full-text index;
-   * counting stops once past `atMost`.
+   * the articles' texts (titles not counted), and in how many articles (with
+   * `prefix`, summed over the words, so at most that many), by the full-text
+   * index; counting stops once past `atMost` occurrences.
    */
-  textTermCount(word: string, prefix: boolean, atMost: number): Promise<number>;
+  textTermCount(word: string, prefix: boolean, atMost: number): Promise<{ occurrences: number; articles: number }>;
   /**
    * Where a folded word (with `prefix`, every word it begins) occurs in the
    * articles' texts (titles not counted), by the full-text index: each
    * occurrence's article (rowid) and word position (0 for the text's first
-   * word), in no particular order.
+   * word), in rowid then position order.
    */
   textTermPositions(word: string, prefix: boolean): Promise<{ rowids: Int32Array; positions: Int32Array }>;
   /** The rowids of the articles matching a full-text expression (titles too), in no particular order. */
