@@ -1337,24 +1337,6 @@ class SqliteStore implements Store {
     });
   }
 
-  async matchingTexts(filter: FullTextFilter): Promise<ArticleText[]> {
-    const { from, where, params } = fullTextPlan(filter);
-    return withQuery(filter.match, () => {
-      return this.db
-        .prepare(`SELECT a.id, a.title, a.outlet, a.published, a.text FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${ARTICLES_BY_DATE}`)
-        .all(...params) as ArticleText[];
-    });
-  }
-
-  async matchingTextBodies(filter: FullTextFilter): Promise<{ id: string; text: string }[]> {
-    const { from, where, params } = fullTextPlan(filter);
-    return withQuery(filter.match, () => {
-      return this.db
-        .prepare(`SELECT a.id, a.text FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${ARTICLES_BY_DATE}`)
-        .all(...params) as { id: string; text: string }[];
-    });
-  }
-
   async articleTexts(ids: readonly string[]): Promise<ArticleText[]> {
     if (ids.length === 0) return [];
     return this.db

@@ -80,10 +80,6 @@ export interface Store {
   changeToken(): Promise<string>;
   /** Articles matching a full-text expression, best first (bm25, words of the title counting double), with their text; and how many match in all. */
   searchArticles(filter: FullTextFilter): Promise<RowPage<FullTextHit>>;
-  /** Every article matching a full-text expression (its limit and offset unused), in article date order, with its text. */
-  matchingTexts(filter: FullTextFilter): Promise<ArticleText[]>;
-  /** As `matchingTexts`, the id and text only (less to read when the other fields are wanted for a few articles). */
-  matchingTextBodies(filter: FullTextFilter): Promise<{ id: string; text: string }[]>;
   /** The articles with these ids, with their text, in no particular order (ids not stored are left out). */
   articleTexts(ids: readonly string[]): Promise<ArticleText[]>;
   /** The sentences (id and offsets) of these articles, by article id. */
