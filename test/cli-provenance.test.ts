@@ -99,6 +99,17 @@ describe('counting each near-duplicate group once (--dedupe)', () => {
     expect((await runCommand(['stats', '--dedupe', '--db', db])).err).toContain('--dedupe goes with same or series');
   });
 
+  it('leaves the copy out of the same quote across articles: on the example corpus only wire copy repeats quotes', async () => {
+    const [group] = await json<NearDuplicateGroup[]>(['articles', 'same']);
+    const copy = group?.members[1]?.id ?? '';
+    const all = await json<SameQuoteGroup[]>(['quotes', 'same']);
+    expect(all.some((g) => g.members.some((m) => m.articleId === copy))).toBe(true);
+    const once = await json<SameQuoteGroup[]>(['quotes', 'same', '--dedupe']);
+    expect(once.some((g) => g.members.some((m) => m.articleId === copy))).toBe(false);
+    expect(once.length).toBe(all.filter((g) => new Set(g.members.map((m) => m.articleId).filter((id) => id !== copy)).size > 1).length);
+    expect((await runCommand(['quotes', '--dedupe', '--db', db])).err).toContain('--dedupe goes with same');
+  });
+
   it('refuses --dedupe before the groups are found, and warns when articles came since', async () => {
     const fresh = path.join(dir, 'ungrouped.db');
     const run = await runCommand(['analyze', path.join(CORPUS, 'wire'), '--db', fresh, '--no-near-duplicates']);

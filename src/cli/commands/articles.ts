@@ -13,8 +13,9 @@ near-duplicates again and lists them: syndicated and wire copy and stories
 republished with small edits (exact duplicates are never stored twice), each
 group with its first appearance first and how much of each copy is in it.
 The groups are kept in the database for the counts that count each group
-once (--dedupe on speakers, actors, stances, network, stats; the dashboard's
-"count near-duplicates once"); 'analyze' groups again after new articles.
+once (--dedupe on speakers, actors, stances, network, quotes same, stats;
+the dashboard's "count near-duplicates once"); 'analyze' groups again after
+new articles.
 
 Options:
   --db <path>        database file (default: verbatim.db)

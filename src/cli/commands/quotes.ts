@@ -1,4 +1,4 @@
-import { loadQuoteUnits } from '../../provenance/load-units.js';
+import { loadQuoteUnits, withoutArticles } from '../../provenance/load-units.js';
 import { sameQuotes, type DiffOp, type SameQuoteGroup } from '../../provenance/same-quote.js';
 import type { QuoteFilter, QuoteRow } from '../../store/store.js';
 import { integerOption, parseCommand } from '../args.js';
@@ -6,9 +6,10 @@ import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { listingFormat, writeListing } from '../listing.js';
 import { staleNote, withStore } from '../with-store.js';
+import { articlesLeftOut, dedupeHelp, DEDUPE_OPTION } from '../dedupe.js';
 
 export const QUOTES_HELP = `usage: verbatim quotes [options]
-       verbatim quotes same [--json|--csv]
+       verbatim quotes same [--dedupe] [--json|--csv]
 
 List quotes across the corpus (direct, mixed and indirect; labels and scare
 quotes are never listed), oldest article first, each with its speaker
@@ -18,7 +19,9 @@ resolved to a person or organisation, its organisation, and where it is
 'quotes same' lists the same quote reproduced in other articles (quote
 marks, contractions, editorial brackets and ellipses folded; words may be
 dropped or added): each group by article date, the first appearance first,
-with each later wording's word-level differences from it.
+with each later wording's word-level differences from it. With --dedupe, the
+quotes of near-duplicate articles after their group's first appearance are
+left out, so wire and syndicated copy does not count as the quote travelling.
 
 Options:
   --db <path>        database file (default: verbatim.db)
@@ -28,6 +31,7 @@ Options:
   --article <id>     one article (any unique prefix of its id)
   --limit <n>        at most n rows (default 100)
   --offset <n>       skip the first n rows
+${dedupeHelp(21)} (same)
   --json             one JSON array, every field
   --csv              CSV with a header row, every field (opens in R, pandas, Excel)
   --explain          under each row, the rule that made the quote (and its
@@ -49,6 +53,7 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
     offset: { type: 'string' },
     csv: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    ...DEDUPE_OPTION,
   });
   if (values.help) {
     io.stdout(QUOTES_HELP);
@@ -57,7 +62,10 @@ export async function quotesCommand(argv: string[], io: CliIo): Promise<number> 
   const format = listingFormat(values);
   const [action] = positionals;
   if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim quotes --help`);
-  if (action === 'same') return withStore(values.db, async (store) => writeSameQuotes(io, format, sameQuotes(await loadQuoteUnits(store))), { mustExist: true });
+  if (values.dedupe && action === undefined) throw new UsageError('--dedupe goes with same: it changes what counts as a quote travelling, not the listing of quotes');
+  if (action === 'same') {
+    return withStore(values.db, async (store) => writeSameQuotes(io, format, sameQuotes(withoutArticles(await loadQuoteUnits(store), await articlesLeftOut(store, io, values.dedupe)))), { mustExist: true });
+  }
   if (values.kind !== undefined && !KINDS.has(values.kind)) throw new UsageError(`--kind takes direct, mixed or indirect, not ${JSON.stringify(values.kind)}`);
   const filter: QuoteFilter = {
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
