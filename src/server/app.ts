@@ -19,6 +19,7 @@ import {
   StoreError,
   type ArticleRow,
   type ArticleScope,
+  type NearDuplicateState,
   type QuotedActor,
   type QuotePageFilter,
   type QuoteRow,
@@ -195,9 +196,12 @@ export function createApp(store: Store, options: AppOptions): Hono {
    * The `dedupe` parameter: count each near-duplicate group once. A 409 when
    * the groups were never found (the dashboard offers it only when they were).
    */
+  /** The near-duplicate groups' state, read once per store change (it counts over the whole table). */
+  const grouping = (): Promise<NearDuplicateState> => cache.derived('near-duplicates', () => store.nearDuplicates());
+
   const dedupe = async (p: Query): Promise<boolean> => {
     if (!p.flag('dedupe')) return false;
-    if ((await store.nearDuplicates()).foundAt === null) throw new HttpError(409, `dedupe: ${NOT_GROUPED}`);
+    if ((await grouping()).foundAt === null) throw new HttpError(409, `dedupe: ${NOT_GROUPED}`);
     return true;
   };
 
@@ -216,7 +220,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
       store.propositions(),
       store.outlets(),
       store.identityDecisions(),
-      store.nearDuplicates(),
+      grouping(),
     ]);
     // People's renames show here too (the counts are by the key as stored).
     const renamed = new Map<string, string>();

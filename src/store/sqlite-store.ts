@@ -1328,9 +1328,9 @@ class SqliteStore implements Store {
         .all(...params, filter.limit ?? DEFAULT_LIST_LIMIT, filter.offset ?? 0) as { r: number; rank: number; n: number }[];
       // A page past the end holds no count.
       const n = page[0]?.n ?? (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${condition}`).get(...params) as { n: number }).n;
-      const texts = this.textsByRowids(page.map((p) => p.r));
-      const rows = page.flatMap((p, i): FullTextHit[] => {
-        const t = texts[i];
+      const texts = new Map(this.textsWithRowids(page.map((p) => p.r)).map(({ rowid, ...article }) => [rowid, article]));
+      const rows = page.flatMap((p): FullTextHit[] => {
+        const t = texts.get(p.r);
         return t === undefined ? [] : [{ ...t, score: p.rank === 0 ? 0 : -p.rank }];
       });
       return { rows, total: n };
@@ -1342,17 +1342,6 @@ class SqliteStore implements Store {
     return this.db
       .prepare('SELECT a.id, a.title, a.outlet, a.published, a.text FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify([...new Set(ids)])) as ArticleText[];
-  }
-
-  /** Articles' texts by rowid, in the order given. */
-  private textsByRowids(rowids: readonly number[]): ArticleText[] {
-    if (rowids.length === 0) return [];
-    return this.db
-      .prepare(
-        `SELECT a.id, a.title, a.outlet, a.published, a.text FROM json_each(?) k
-         JOIN articles a ON a.rowid = k.value ORDER BY k.key`,
-      )
-      .all(JSON.stringify(rowids)) as ArticleText[];
   }
 
   async articleSentences(ids: readonly string[]): Promise<Map<string, SentenceSpan[]>> {
@@ -1444,6 +1433,11 @@ class SqliteStore implements Store {
   }
 
   async articleTextsByRowid(rowids: readonly number[]): Promise<(ArticleText & { rowid: number })[]> {
+    return this.textsWithRowids(rowids);
+  }
+
+  /** Articles with their text and rowid, in rowid order (for search results and KWIC pages). */
+  private textsWithRowids(rowids: readonly number[]): (ArticleText & { rowid: number })[] {
     if (rowids.length === 0) return [];
     return this.db
       .prepare('SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.text FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?)) ORDER BY a.rowid')
