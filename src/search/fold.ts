@@ -56,7 +56,12 @@ function foldRun(run: string): string {
 
 /** The words of `text`, folded (for queries and patterns). */
 export function foldedWords(text: string): string[] {
-  return [...foldText(text).matchAll(WORDS)].map((m) => m[0]);
+  return wordsOf(foldText(text));
+}
+
+/** The words of text already folded, in order. */
+export function wordsOf(folded: string): string[] {
+  return folded.match(WORDS) ?? [];
 }
 
 /** Whether `c` (one character) belongs to a word. */

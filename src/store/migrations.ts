@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { WordIndexWriter } from './word-index.js';
 
 /**
  * Schema migrations, applied in order. `PRAGMA user_version` holds the number
@@ -236,6 +237,32 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         seconds REAL NOT NULL
       );
     `);
+  },
+  // 7: the word index (see search/word-ids.ts): every word once with its id,
+  // and each article's words as packed ids, in the order written (`seq`
+  // never reused: a reader holding them reads only what came since), built
+  // here for the articles already stored.
+  (db) => {
+    db.exec(`
+      CREATE TABLE words (
+        id INTEGER PRIMARY KEY,
+        word TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE article_words (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        article INTEGER NOT NULL UNIQUE REFERENCES articles(rowid),
+        ids BLOB NOT NULL
+      );
+    `);
+    const writer = new WordIndexWriter(db);
+    // A page of texts at a time: a connection cannot write while it reads.
+    const page = db.prepare('SELECT rowid, text FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000').raw();
+    for (let last = 0, rows = page.all(last) as [number, string][]; rows.length > 0; rows = page.all(last) as [number, string][]) {
+      for (const [rowid, text] of rows) {
+        writer.write(rowid, text);
+        last = rowid;
+      }
+    }
   },
 ];
 

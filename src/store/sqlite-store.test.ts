@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textDocument } from '../../test/helpers/text-document.js';
 import type { Document } from '../model/document.js';
+import { foldedWords } from '../search/fold.js';
+import { unpackWordIds } from '../search/word-ids.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { StoreError, type Store } from './store.js';
@@ -198,6 +200,35 @@ describe('sqlite store', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openSqliteStore(file)).toThrow(/newer than this verbatim understands/);
+  });
+
+  it('builds the word index for the articles of a database made before it (migration 7)', async () => {
+    const texts = ['Wessex Vale Police ruled out the plan.', 'The trust backed the plan in spring.', 'Councillors met on Tuesday.'];
+    await store.writeBatch(runId, { articles: texts.map((t, i) => ({ item: `${i}.txt`, doc: makeDoc(t), extractorVersion: 'v1', replace: false })), log: [] });
+    const held = async (s: Store): Promise<string[][]> => {
+      const rows = await s.articleWordIds(0, 100);
+      const words = await s.wordsFrom(0);
+      return rows.map((r) => {
+        const ids = new Uint32Array(r.ids.length);
+        const n = unpackWordIds(r.ids, ids, 0);
+        return [...ids.subarray(0, n)].map((id) => words[id] ?? '?');
+      });
+    };
+    const written = await held(store);
+    expect(written).toEqual(texts.map((t) => foldedWords(t)));
+    await store.close();
+    // As a database of schema 6 was: no word index.
+    const file = path.join(dir, 'test.db');
+    const raw = new BetterSqlite3(file);
+    raw.exec('DROP TABLE article_words; DROP TABLE words;');
+    raw.pragma('user_version = 6');
+    raw.close();
+    store = openSqliteStore(file);
+    expect(await held(store)).toEqual(written);
+    // And writing goes on from the words the migration stored.
+    await store.writeBatch(runId, { articles: [{ item: 'more.txt', doc: makeDoc('Police met the trust.'), extractorVersion: 'v1', replace: false }], log: [] });
+    expect((await held(store)).at(-1)).toEqual(['police', 'met', 'the', 'trust']);
+    expect(new Set(await store.wordsFrom(0)).size).toBe((await store.wordsFrom(0)).length);
   });
 
   it('refuses a file that is not a database, naming it', () => {

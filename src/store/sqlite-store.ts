@@ -5,6 +5,7 @@ import type { LoadedProposition } from '../stances/propositions.js';
 import type { Coding } from '../stances/types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { packTokens, unpackTokens, type PackedTokens } from './pack-tokens.js';
+import { WordIndexWriter } from './word-index.js';
 import {
   StoreError,
   type ArticleFilter,
@@ -529,6 +530,9 @@ class SqliteStore implements Store {
     insertStatistic: Statement;
   };
 
+  /** Writes the word index, one article at a time (with `writeArticle`). */
+  private readonly words: WordIndexWriter;
+
   /** Writes one article; called inside a batch's transaction, better-sqlite3 makes it a savepoint. */
   private readonly writeArticle: (row: Record<string, unknown>, replace: boolean, doc: Document) => void;
 
@@ -579,11 +583,13 @@ class SqliteStore implements Store {
         VALUES (@article_id, @id, @kind, @start, @end, @text, @value, @unit, @qualifier, @numerator, @denominator,
           @from_value, @to_value, @what, @period, @place, @source, @source_actor, @part_of, @verdict, @computation, @rule)`),
     };
+    const words = (this.words = new WordIndexWriter(db));
+    const rowidOf = db.prepare('SELECT rowid FROM articles WHERE id = ?').pluck();
     this.writeArticle = db.transaction((row: Record<string, unknown>, replace: boolean, doc: Document) => {
-      if (!replace) this.statements.insertArticle.run(row);
+      if (!replace) words.write(Number(this.statements.insertArticle.run(row).lastInsertRowid), doc.text);
       else if (this.statements.replaceArticle.run(row).changes !== 1) {
         throw new StoreError(`article ${String(row.id)} is not in the store`);
-      }
+      } else words.write(rowidOf.get(doc.id) as number, doc.text); // a newer extractor may read another text from the same file
       this.statements.deleteQuotes.run(doc.id);
       this.statements.deleteActors.run(doc.id);
       for (const q of quoteRows(doc)) this.statements.insertQuote.run(q);
@@ -668,6 +674,7 @@ class SqliteStore implements Store {
           this.writeArticle(row, replace, doc);
           log({ item, status: replace ? 'updated' : 'stored', articleId: id });
         } catch (error) {
+          this.words.forget();
           const entry: LogEntry = {
             item,
             status: 'rejected',
@@ -681,7 +688,12 @@ class SqliteStore implements Store {
       }
       for (const entry of batch.log) log(entry);
     });
-    write();
+    try {
+      write();
+    } catch (error) {
+      this.words.forget();
+      throw error;
+    }
     return failed;
   }
 
@@ -1452,6 +1464,18 @@ class SqliteStore implements Store {
       .raw()
       .all(JSON.stringify([...rowids])) as [number, string][];
     return rows.map(([rowid, text]) => ({ rowid, text }));
+  }
+
+  async articleWordIds(afterSeq: number, limit: number): Promise<{ seq: number; rowid: number; ids: Uint8Array }[]> {
+    const rows = this.db
+      .prepare('SELECT seq, article, ids FROM article_words WHERE seq > ? ORDER BY seq LIMIT ?')
+      .raw()
+      .all(afterSeq, limit) as [number, number, Buffer][];
+    return rows.map(([seq, rowid, ids]) => ({ seq, rowid, ids }));
+  }
+
+  async wordsFrom(from: number): Promise<string[]> {
+    return this.db.prepare('SELECT word FROM words WHERE id >= ? ORDER BY id').pluck().all(from) as string[];
   }
 
   async close(): Promise<void> {

@@ -110,6 +110,14 @@ export interface Store {
   articleTextsByRowid(rowids: readonly number[]): Promise<(ArticleText & { rowid: number })[]>;
   /** As `articleTextsByRowid`, the rowid and text only (for searching many texts). */
   articleTextBodiesByRowid(rowids: readonly number[]): Promise<{ rowid: number; text: string }[]>;
+  /**
+   * The word index (see `search/word-ids.ts`): articles' words as packed
+   * ids, in the order written (`seq`; an article written again comes again,
+   * later), those after `afterSeq`, at most `limit`.
+   */
+  articleWordIds(afterSeq: number, limit: number): Promise<{ seq: number; rowid: number; ids: Uint8Array }[]>;
+  /** The word index's words from id `from` on, in id order (the first has id `from`). */
+  wordsFrom(from: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
