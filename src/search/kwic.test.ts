@@ -127,6 +127,8 @@ describe('kwic through the index', () => {
             const byText = await kwic(store, options, 'text');
             const byIndex = await kwic(indexed, options, 'index');
             expect(byIndex, JSON.stringify(options)).toEqual(byText);
+            expect(await kwic(indexed, options, 'index-texts'), JSON.stringify(options)).toEqual(byText);
+            expect(await kwic(store, options, 'words'), JSON.stringify(options)).toEqual(byText);
             expect(await kwic(store, options)).toEqual(byText);
             checkRows(byText);
           }
@@ -163,6 +165,29 @@ describe('kwic through the index', () => {
     expect(read).toEqual([[1]]);
   });
 
+  it('sorts by context from the word index, reading only the page’s texts', async () => {
+    const bodies: number[][] = [];
+    const pages: number[][] = [];
+    const spy: Store = Object.create(store) as Store;
+    spy.articleTextBodiesByRowid = async (rowids) => {
+      bodies.push([...rowids]);
+      return store.articleTextBodiesByRowid(rowids);
+    };
+    spy.articleTextsByRowid = async (rowids) => {
+      pages.push([...rowids]);
+      return store.articleTextsByRowid(rowids);
+    };
+    for (const sort of ['left', 'right'] as const) {
+      const page = await kwic(spy, { pattern: 'the economy', sort, limit: 2 }, 'index');
+      expect(page).toEqual(await kwic(store, { pattern: 'the economy', sort, limit: 2 }, 'text'));
+    }
+    expect(bodies).toEqual([]);
+    expect(pages.every((rowids) => rowids.length <= 2)).toBe(true);
+    // Without the word index, the texts of every article counted are read.
+    await kwic(spy, { pattern: 'the economy', sort: 'left', limit: 2 }, 'index-texts');
+    expect(bodies.flat().sort()).toEqual([1, 4]);
+  });
+
   it('refuses a pattern found too often from the index, with filters counting only the articles they keep', async () => {
     const many = path.join(dir, 'many.db');
     const other = openSqliteStore(many);
@@ -173,7 +198,7 @@ describe('kwic through the index', () => {
         textDocument('Na na, said the chorus.', { file: 'few.txt', meta: { title: 'Few', outlet: 'Gazette', published: '2024-01-02' } }),
       ];
       await other.writeBatch(run, { articles: docs.map((doc, i) => ({ item: `many-${i}.txt`, doc, extractorVersion: 'test', replace: false })), log: [] });
-      for (const strategy of ['index', 'text'] as const) {
+      for (const strategy of ['index', 'index-texts', 'words', 'text'] as const) {
         await expect(kwic(other, { pattern: 'na' }, strategy)).rejects.toThrow(/the pattern "na" occurs more than 200,000 times: narrow it/u);
         await expect(kwic(other, { pattern: 'na', outlet: 'Wire' }, strategy)).rejects.toThrow(/occurs more than 200,000 times/u);
         expect((await kwic(other, { pattern: 'na', outlet: 'Gazette' }, strategy)).total).toBe(2);
@@ -196,6 +221,8 @@ describe('kwic through the index', () => {
         const byText = await kwic(other, { pattern: 'cafe', sort }, 'text');
         expect(byText.total).toBe(1);
         expect(await kwic(other, { pattern: 'cafe', sort }, 'index')).toEqual(byText);
+        expect(await kwic(other, { pattern: 'cafe', sort }, 'index-texts')).toEqual(byText);
+        expect(await kwic(other, { pattern: 'cafe', sort }, 'words')).toEqual(byText);
       }
     } finally {
       await other.close();

@@ -11,10 +11,12 @@
  * texts instead. A phrase of very common words is found in the texts of the
  * articles the index says hold it.
  */
+import type { Span } from '../model/document.js';
 import { StoreError, type ArticleText, type SentenceSpan, type Store } from '../store/store.js';
-import { foldText, isWordChar } from './fold.js';
+import { foldText, isWordChar, wordsOf } from './fold.js';
 import { findPhrase, phraseRegExp } from './match.js';
 import { parsePattern, phraseFts, QueryError, showQuery, type Phrase } from './query.js';
+import { contextKey, scanWords, SORT_WORDS, wordIndexOf, wordKeys, type RankedKeys, type WordIndex } from './word-index.js';
 
 export type KwicSort = 'article' | 'left' | 'right';
 export const KWIC_SORTS: readonly KwicSort[] = ['article', 'left', 'right'];
@@ -71,10 +73,6 @@ export const MAX_WIDTH = 500;
 /** Occurrences one concordance may hold: a pattern found more often must be narrowed. */
 export const MAX_OCCURRENCES = 200_000;
 const DEFAULT_LIMIT = 100;
-/** Words compared when sorting by context. */
-const SORT_WORDS = 4;
-/** Characters read either side for those words. */
-const SORT_REACH = 100;
 
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
 
@@ -101,45 +99,35 @@ function wordAt(folded: string, i: number): boolean {
   return isWordChar(folded[i]);
 }
 
-/**
- * A cursor over the folded words on one side of an occurrence, nearest first,
- * at most `SORT_REACH` characters away (a word the reach cuts is left out).
- * No strings are made: sorting a concordance of a common word compares tens
- * of thousands of contexts.
- */
+/** A cursor over the folded words on one side of an occurrence, nearest first. */
 class Words {
   start = 0;
   end = 0;
-  private at: number;
-  private readonly limit: number;
 
   constructor(
     private readonly folded: string,
-    from: number,
+    private at: number,
     private readonly back: boolean,
-  ) {
-    this.at = from;
-    this.limit = back ? Math.max(0, from - SORT_REACH) : Math.min(folded.length, from + SORT_REACH);
-  }
+  ) {}
 
   /** Move to the next word; false when there is none. */
   next(): boolean {
-    const { folded: f, limit } = this;
+    const f = this.folded;
     let i = this.at;
     if (this.back) {
-      while (i > limit && !wordAt(f, i - 1)) i--;
+      while (i > 0 && !wordAt(f, i - 1)) i--;
       this.end = i;
-      while (i > limit && wordAt(f, i - 1)) i--;
+      while (i > 0 && wordAt(f, i - 1)) i--;
       this.start = i;
       this.at = i;
-      return this.end > i && !(i === limit && limit > 0 && wordAt(f, i - 1));
+      return this.end > i;
     }
-    while (i < limit && !wordAt(f, i)) i++;
+    while (i < f.length && !wordAt(f, i)) i++;
     this.start = i;
-    while (i < limit && wordAt(f, i)) i++;
+    while (i < f.length && wordAt(f, i)) i++;
     this.end = i;
     this.at = i;
-    return i > this.start && !(i === limit && limit < f.length && wordAt(f, i));
+    return i > this.start;
   }
 }
 
@@ -200,17 +188,21 @@ interface Occurrences {
   firsts: Int32Array;
   /**
    * Per occurrence, once the articles' texts have been read: its article
-   * (an index into `rowids`) and offsets. Null when the occurrences were
-   * counted by the full-text index: a page then reads its own articles.
+   * (an index into `rowids`) and offsets. Null otherwise: a page then reads
+   * its own articles.
    */
   located: { docs: Int32Array; starts: Int32Array; ends: Int32Array } | null;
-  /** Per occurrence, with `sortKeys`: what it sorts by on either side (see `sortKey`). */
-  keys: { left: string[]; right: string[] } | null;
+  /** Per occurrence, when found in the word index: its article and its first word's place among the article's words. */
+  words: { docs: Int32Array; at: Int32Array } | null;
+  /** Per occurrence, once asked for: what it sorts by on either side (as strings from texts, see `contextKey`; as ranks from the word index). */
+  keys: Partial<Record<ContextSort, string[] | RankedKeys>>;
   /** Occurrences in a context order, once a page of it has been asked for twice. */
   orders: Partial<Record<KwicSort, Int32Array>>;
   /** Pages cut from each context order (the second sorts them all). */
   asked: Partial<Record<KwicSort, number>>;
 }
+
+type ContextSort = Exclude<KwicSort, 'article'>;
 
 /** A refusal, kept as the occurrences would be. */
 interface Refusal {
@@ -219,14 +211,21 @@ interface Refusal {
 
 /**
  * How the occurrences are found. `index`: counted from the full-text index's
- * word positions, each article's text read only when its rows are shown or
- * the concordance is sorted by context (and then checked against the count);
- * `text`: every candidate article's text read and searched. `auto` (the
- * default) takes the index unless the pattern's words are so common that
- * reading their positions would cost more than reading the texts. Results
- * are the same either way; the choice is for tests and measurements.
+ * word positions, each article's text read only when its rows are shown;
+ * sorted by context, the occurrences and their neighbouring words are found
+ * in the word index (see `word-index.ts`) and checked against the count.
+ * `index-texts`: the same, but the texts of every article counted are read
+ * for the neighbouring words (what happens when the word index is too large
+ * to hold). `words`: found in the word index, in the articles the full-text
+ * index says hold the pattern's rarest word. `text`: every candidate
+ * article's text read and searched. `auto` (the default) takes `index`,
+ * unless the pattern's words are so common that reading their positions
+ * would cost more than `words` (or, without the word index, `text`); the
+ * word index is read for sorting by context, and used in article order only
+ * once held. Results are the same every way; the choice is for tests and
+ * measurements.
  */
-export type KwicStrategy = 'auto' | 'index' | 'text';
+export type KwicStrategy = 'auto' | 'index' | 'index-texts' | 'words' | 'text';
 
 /** Concordances kept per store, least recently used first. */
 const cache = new WeakMap<Store, Map<string, Occurrences | Refusal>>();
@@ -239,20 +238,12 @@ const TEXT_BATCH = 250;
 const MAX_POSITION = 2 ** 24;
 const MAX_ROWID = 2 ** 29;
 
-/**
- * What an occurrence sorts by on one side: the folded words there, nearest
- * first, up to `SORT_WORDS`, then the folded keyword, joined by U+0000 with
- * an empty string between the words and the keyword. U+0000 is in no word,
- * so comparing two keys as strings compares the words one by one (a word
- * before a longer one it begins, fewer words first), then the keywords.
- * Joining makes a new string: a key never holds on to the text's memory.
- */
-function sortKey(folded: string, from: number, back: boolean, keyword: string): string {
+/** What an occurrence in folded text sorts by on one side (see `contextKey`). */
+function sortKey(folded: string, from: number, back: boolean, keyword: readonly string[]): string {
   const words = new Words(folded, from, back);
-  const out: string[] = [];
-  for (let w = 0; w < SORT_WORDS && words.next(); w++) out.push(folded.slice(words.start, words.end));
-  out.push('', keyword);
-  return out.join('\u0000');
+  const near: string[] = [];
+  for (let w = 0; w < SORT_WORDS && words.next(); w++) near.push(folded.slice(words.start, words.end));
+  return contextKey(near, keyword);
 }
 
 function keep(store: Store, key: string, value: Occurrences | Refusal): void {
@@ -264,7 +255,7 @@ function keep(store: Store, key: string, value: Occurrences | Refusal): void {
   kept.delete(key);
   kept.set(key, value);
   // What a concordance holds: per occurrence once located, else per article.
-  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : v.located === null ? v.rowids.length : v.located.docs.length);
+  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : (v.located?.docs.length ?? v.words?.docs.length ?? v.rowids.length));
   let total = 0;
   for (const v of kept.values()) total += size(v);
   for (const [k, v] of kept) {
@@ -320,36 +311,45 @@ class TooMany extends Error {}
 
 /**
  * What finding a phrase costs, in microseconds (measured at 100,000
- * articles): reading a word position from the index and joining it, or
- * reading and searching one article's text. A phrase of common words ("the
- * government") is cheaper to find in the texts of the articles holding its
- * rarest word; one of two common words ("it is") through the index.
+ * articles): reading a word position from the index and joining it,
+ * reading and searching one article's text, or searching one article's
+ * words in the word index. A phrase of common words ("the government") is
+ * cheaper to find in the articles holding its rarest word; one of two common
+ * words ("it is") through the index, unless the word index is held.
  */
 const POSITION_COST = 0.5;
 const TEXT_COST = 12;
+const WORD_COST = 1.5;
 /** Word positions read for one pattern, at most (memory: 16 bytes each). */
 const MAX_POSITIONS = 4_000_000;
 
 /**
  * The pattern's occurrences per article by the full-text index (rowid to
- * count, articles outside `order` left out), or null when the text path is
- * cheaper. Throws `TooMany`.
+ * count, articles outside `order` left out), or null when finding them in
+ * the articles holding the pattern's rarest word is cheaper (at
+ * `perArticle` microseconds an article); and that word. Throws `TooMany`.
  */
-async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy): Promise<Map<number, number> | null> {
+async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy, perArticle: number): Promise<{ counts: Map<number, number> | null; rarest: Phrase }> {
   const n = phrase.words.length;
   const prefixAt = (i: number): boolean => phrase.prefix && i === n - 1;
   const counts: { occurrences: number; articles: number }[] = [];
   // Counting a prefix stops past what decides: a refusal for one word without filters, else the most positions read.
   const atMost = n === 1 && !scoped ? MAX_OCCURRENCES : Math.max(MAX_POSITIONS, MAX_OCCURRENCES);
   for (let i = 0; i < n; i++) counts.push(await store.textTermCount(phrase.words[i] ?? '', prefixAt(i), atMost));
+  // The word held by the fewest articles, as a phrase of its own.
+  let r = 0;
+  counts.forEach((c, i) => {
+    if (c.articles < (counts[r]?.articles ?? 0)) r = i;
+  });
+  const rarest: Phrase = { words: [phrase.words[r] ?? ''], prefix: prefixAt(r) };
   const found = new Map<number, number>();
-  if (counts.some((c) => c.occurrences === 0)) return found;
+  if (counts.some((c) => c.occurrences === 0)) return { counts: found, rarest };
   // One word's count is its occurrences: too many (with no filters to narrow them) is known at once.
   if (n === 1 && !scoped && (counts[0]?.occurrences ?? 0) > MAX_OCCURRENCES) throw new TooMany();
   const positions = counts.reduce((sum, c) => sum + c.occurrences, 0);
-  // The texts searched: those of the articles holding the rarest word, at most those the filters keep.
+  // The articles searched otherwise: those holding the rarest word, at most those the filters keep.
   const articles = Math.min(order.rowids.length, ...counts.map((c) => c.articles));
-  if (strategy !== 'index' && (positions > MAX_POSITIONS || positions * POSITION_COST > articles * TEXT_COST)) return null;
+  if (strategy === 'words' || (strategy === 'auto' && (positions > MAX_POSITIONS || positions * POSITION_COST > articles * perArticle))) return { counts: null, rarest };
   let total = 0;
   const add = (rowid: number): void => {
     if (!order.rank.has(rowid)) return;
@@ -358,7 +358,7 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
   };
   if (n === 1) {
     for (const rowid of (await store.textTermPositions(phrase.words[0] ?? '', phrase.prefix)).rowids) add(rowid);
-    return found;
+    return { counts: found, rarest };
   }
   // A phrase: where its first word would start, by each word's positions (rowid × 2^24 + position − its place in
   // the phrase, in order), kept where every word agrees: sorted lists merged, the shortest first.
@@ -370,7 +370,7 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
     for (let j = 0; j < rowids.length; j++) {
       const rowid = rowids[j] ?? 0;
       const position = at[j] ?? 0;
-      if (rowid >= MAX_ROWID || position >= MAX_POSITION) return null;
+      if (rowid >= MAX_ROWID || position >= MAX_POSITION) return { counts: null, rarest };
       if (position >= i) keys[k++] = rowid * MAX_POSITION + position - i;
     }
     lists.push(keys.subarray(0, k));
@@ -404,7 +404,7 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
     lastStart = start;
     add(rowid);
   }
-  return found;
+  return { counts: found, rarest };
 }
 
 /**
@@ -432,7 +432,7 @@ async function searchTexts(store: Store, rowids: Int32Array, pattern: RegExp, so
         starts.push(m.index);
         ends.push(end);
         if (sortKeys) {
-          const keyword = text.slice(m.index, end);
+          const keyword = wordsOf(m[0]);
           left.push(sortKey(text, m.index, true, keyword));
           right.push(sortKey(text, end, false, keyword));
         }
@@ -445,7 +445,7 @@ async function searchTexts(store: Store, rowids: Int32Array, pattern: RegExp, so
   const firsts = new Int32Array(kept.length + 1);
   const docs = new Int32Array(starts.length);
   const located = { docs, starts: new Int32Array(starts.length), ends: new Int32Array(starts.length) };
-  const keys = sortKeys ? { left: new Array<string>(starts.length), right: new Array<string>(starts.length) } : null;
+  const byDate = { left: new Array<string>(sortKeys ? starts.length : 0), right: new Array<string>(sortKeys ? starts.length : 0) };
   let i = 0;
   kept.forEach((rowid, d) => {
     const { first, count } = found.get(rowid) ?? { first: 0, count: 0 };
@@ -453,62 +453,118 @@ async function searchTexts(store: Store, rowids: Int32Array, pattern: RegExp, so
       docs[i] = d;
       located.starts[i] = starts[k] ?? 0;
       located.ends[i] = ends[k] ?? 0;
-      if (keys !== null) {
-        keys.left[i] = left[k] ?? '';
-        keys.right[i] = right[k] ?? '';
+      if (sortKeys) {
+        byDate.left[i] = left[k] ?? '';
+        byDate.right[i] = right[k] ?? '';
       }
     }
     firsts[d + 1] = i;
   });
-  return { rowids: Int32Array.from(kept), firsts, located, keys, orders: {}, asked: {} };
+  return { rowids: Int32Array.from(kept), firsts, located, words: null, keys: sortKeys ? byDate : {}, orders: {}, asked: {} };
 }
 
 /** Whether two searches found the same articles with as many occurrences in each. */
-const agrees = (a: Occurrences, b: Occurrences): boolean =>
+const agrees = (a: Pick<Occurrences, 'rowids' | 'firsts'>, b: Pick<Occurrences, 'rowids' | 'firsts'>): boolean =>
   a.rowids.length === b.rowids.length && a.rowids.every((rowid, d) => rowid === b.rowids[d] && a.firsts[d + 1] === b.firsts[d + 1]);
 
-/** The text path: every article the index matches (title or text) under the filters, its text searched. Throws `TooMany`. */
-async function occurrencesInTexts(store: Store, phrase: Phrase, order: DateOrder, sortKeys: boolean): Promise<Occurrences> {
-  const candidates = Array.from(await store.fullTextRowids(phraseFts(phrase))).filter((rowid) => order.rank.has(rowid));
-  candidates.sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
-  return searchTexts(store, Int32Array.from(candidates), phraseRegExp(phrase), sortKeys);
+/** The articles the full-text index matches to an expression (title or text) under the filters, in date order. */
+async function candidates(store: Store, match: string, order: DateOrder): Promise<Int32Array> {
+  const found = Array.from(await store.fullTextRowids(match)).filter((rowid) => order.rank.has(rowid));
+  found.sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
+  return Int32Array.from(found);
 }
+
+/** The text path: every article the index matches to the phrase under the filters, its text searched. Throws `TooMany`. */
+async function occurrencesInTexts(store: Store, phrase: Phrase, order: DateOrder, sortKeys: boolean): Promise<Occurrences> {
+  return searchTexts(store, await candidates(store, phraseFts(phrase), order), phraseRegExp(phrase), sortKeys);
+}
+
+/**
+ * The word index path: the phrase's occurrences in the words of the articles
+ * the full-text index counted (else of those holding its rarest word), with
+ * the keys to sort by `side`. Null when the word index does not hold an
+ * article, or disagrees with the counts (a word the tokenizer reads
+ * otherwise): the texts decide then. Throws `TooMany`.
+ */
+async function occurrencesInWords(
+  store: Store,
+  index: WordIndex,
+  phrase: Phrase,
+  rarest: Phrase,
+  order: DateOrder,
+  counted: Occurrences | null,
+  side: ContextSort | null,
+): Promise<Occurrences | null> {
+  const scanned = scanWords(index, counted?.rowids ?? (await candidates(store, phraseFts(rarest), order)), phrase, MAX_OCCURRENCES);
+  if (scanned === 'too many') throw new TooMany();
+  if (scanned === null || (counted !== null && !agrees(counted, scanned))) return null;
+  const found: Occurrences = { rowids: scanned.rowids, firsts: scanned.firsts, located: null, words: { docs: scanned.docs, at: scanned.at }, keys: {}, orders: {}, asked: {} };
+  if (side === null) return found;
+  const keys = wordKeys(index, scanned, phrase.words.length, side);
+  if (keys === null) return null;
+  found.keys[side] = keys;
+  return found;
+}
+
+/**
+ * The word index to use: none for the strategies that read texts, nor when
+ * it is too large to hold; read first when `load` (for sorting by context),
+ * else only if already held.
+ */
+const wordIndexFor = (store: Store, token: string, strategy: KwicStrategy, load: boolean): Promise<WordIndex | null> =>
+  strategy === 'auto' || strategy === 'index' || strategy === 'words' ? wordIndexOf(store, token, { ifHeld: !load && strategy !== 'words' }) : Promise.resolve(null);
 
 /** Where a concordance is kept: by store state, strategy, pattern and filters. */
 const cacheKey = (token: string, strategy: KwicStrategy, options: KwicOptions): string =>
   JSON.stringify([token, strategy, options.pattern, options.outlet ?? null, options.from ?? null, options.to ?? null]);
 
-/** Every occurrence of the pattern under the options' filters (with sort keys when `sortKeys`); kept until the store changes. */
-async function occurrencesOf(store: Store, options: KwicOptions, sortKeys: boolean, strategy: KwicStrategy): Promise<Occurrences> {
+/** Every occurrence of the pattern under the options' filters, with the keys to sort by `sort`; kept until the store changes. */
+async function occurrencesOf(store: Store, options: KwicOptions, sort: KwicSort, strategy: KwicStrategy): Promise<Occurrences> {
   const phrase = parsePattern(options.pattern);
+  const side = sort === 'article' ? null : sort;
   const token = await store.changeToken();
   const key = cacheKey(token, strategy, options);
   const cached = cache.get(store)?.get(key);
   if (cached !== undefined) {
     keep(store, key, cached);
     if ('refused' in cached) throw new QueryError(cached.refused);
-    if (cached.keys !== null || !sortKeys) return cached;
+    if (side === null || cached.keys[side] !== undefined) return cached;
+    if (cached.words !== null) {
+      // Sorted the other way before: this side's keys from the word index.
+      const index = await wordIndexFor(store, token, strategy, true);
+      const keys = index === null ? null : wordKeys(index, { rowids: cached.rowids, firsts: cached.firsts, ...cached.words }, phrase.words.length, side);
+      if (keys !== null) {
+        cached.keys[side] = keys;
+        return cached;
+      }
+    }
   }
   const scoped = options.outlet !== undefined || options.from !== undefined || options.to !== undefined;
   let found: Occurrences;
   try {
     const order = await dateOrderOf(store, token, options);
+    const index = await wordIndexFor(store, token, strategy, side !== null);
     let counted: Occurrences | null = cached ?? null;
+    let rarest = phrase;
     if (counted === null && strategy !== 'text') {
-      const counts = await countByIndex(store, phrase, order, scoped, strategy);
+      const byIndex = await countByIndex(store, phrase, order, scoped, strategy, index === null ? TEXT_COST : WORD_COST);
+      rarest = byIndex.rarest;
+      const counts = byIndex.counts;
       if (counts !== null) {
         const rowids = Int32Array.from(counts.keys()).sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
         const firsts = new Int32Array(rowids.length + 1);
         rowids.forEach((rowid, d) => (firsts[d + 1] = (firsts[d] ?? 0) + (counts.get(rowid) ?? 0)));
-        counted = { rowids, firsts, located: null, keys: null, orders: {}, asked: {} };
+        counted = { rowids, firsts, located: null, words: null, keys: {}, orders: {}, asked: {} };
       }
     }
-    if (counted !== null && !sortKeys) found = counted;
-    else if (counted !== null) {
+    if (counted !== null && side === null) found = counted;
+    else if (index !== null) {
+      found = (await occurrencesInWords(store, index, phrase, rarest, order, counted, side)) ?? (await occurrencesInTexts(store, phrase, order, side !== null));
+    } else if (counted !== null) {
       // Sorting by context needs every occurrence's words: the texts of the articles the index counted, checked against its counts.
       const searched = await searchTexts(store, counted.rowids, phraseRegExp(phrase), true);
       found = agrees(counted, searched) ? searched : await occurrencesInTexts(store, phrase, order, true);
-    } else found = await occurrencesInTexts(store, phrase, order, sortKeys);
+    } else found = await occurrencesInTexts(store, phrase, order, side !== null);
   } catch (error) {
     if (!(error instanceof TooMany)) throw error;
     const refused = tooMany(options.pattern);
@@ -526,37 +582,65 @@ interface Hit {
   end: number;
 }
 
-/**
- * The occurrences `from` to `to` (in date order) of a concordance counted by
- * the index: their articles' texts read and searched. Null when a text does
- * not hold as many occurrences as the index counted in it.
- */
-async function pageByIndex(store: Store, found: Occurrences, pattern: RegExp, from: number, to: number): Promise<{ hits: Hit[]; texts: Map<number, ArticleText> } | null> {
-  const { firsts, rowids } = found;
-  // The first article holding occurrence `from`: the last whose first occurrence is at or before it.
+/** How two occurrences (numbers in date order) compare by their keys, then by that order. */
+function comparer(keys: string[] | RankedKeys): (x: number, y: number) => number {
+  if (Array.isArray(keys)) {
+    return (x, y) => {
+      const kx = keys[x] ?? '';
+      const ky = keys[y] ?? '';
+      return kx === ky ? x - y : kx < ky ? -1 : 1;
+    };
+  }
+  const { ranks, width } = keys;
+  return (x, y) => {
+    for (let i = x * width, j = y * width, end = i + width; i < end; i++, j++) {
+      const a = ranks[i] ?? 0;
+      const b = ranks[j] ?? 0;
+      if (a !== b) return a - b;
+    }
+    return x - y;
+  };
+}
+
+/** The article holding occurrence `i`: the last whose first occurrence is at or before it. */
+function docOf(found: Occurrences, i: number): number {
+  const known = found.words?.docs[i] ?? found.located?.docs[i];
+  if (known !== undefined) return known;
+  const { firsts } = found;
   let lo = 0;
-  let hi = rowids.length - 1;
+  let hi = found.rowids.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((firsts[mid] ?? 0) <= from) lo = mid;
+    if ((firsts[mid] ?? 0) <= i) lo = mid;
     else hi = mid - 1;
   }
-  const docs: number[] = [];
-  for (let d = lo; d < rowids.length && (firsts[d] ?? 0) < to; d++) docs.push(d);
+  return lo;
+}
+
+/**
+ * These occurrences (numbers in date order) of a concordance not located in
+ * the texts: their articles' texts read and searched. Null when a text does
+ * not hold as many occurrences as were counted in it.
+ */
+async function pageHits(store: Store, found: Occurrences, pattern: RegExp, chosen: readonly number[]): Promise<{ hits: Hit[]; texts: Map<number, ArticleText> } | null> {
+  const { firsts, rowids } = found;
+  const docs = [...new Set(chosen.map((i) => docOf(found, i)))];
   const read = new Map((await store.articleTextsByRowid(docs.map((d) => rowids[d] ?? 0))).map((t) => [t.rowid, t]));
   const texts = new Map<number, ArticleText>();
-  const hits: Hit[] = [];
+  const spans = new Map<number, Span[]>();
   for (const d of docs) {
     const article = read.get(rowids[d] ?? 0);
     if (article === undefined) return null;
+    const found = findPhrase(foldText(article.text), pattern);
+    if (found.length !== (firsts[d + 1] ?? 0) - (firsts[d] ?? 0)) return null;
     texts.set(d, article);
-    const spans = findPhrase(foldText(article.text), pattern);
-    const first = firsts[d] ?? 0;
-    if (spans.length !== (firsts[d + 1] ?? 0) - first) return null;
-    spans.forEach((span, k) => {
-      if (first + k >= from && first + k < to) hits.push({ doc: d, ...span });
-    });
+    spans.set(d, found);
   }
+  const hits = chosen.map((i): Hit => {
+    const d = docOf(found, i);
+    const span = spans.get(d)?.[i - (firsts[d] ?? 0)] ?? { start: 0, end: 0 };
+    return { doc: d, start: span.start, end: span.end };
+  });
   return { hits, texts };
 }
 
@@ -570,51 +654,43 @@ export async function kwic(store: Store, options: KwicOptions, strategy: KwicStr
   const phrase = parsePattern(options.pattern);
   if (!Number.isSafeInteger(width) || width < 1 || width > MAX_WIDTH) throw new StoreError(`the width of the context takes a whole number of characters from 1 to ${MAX_WIDTH}, not ${width}`);
   const sort = options.sort ?? 'article';
-  const found = await occurrencesOf(store, options, sort !== 'article', strategy);
+  const found = await occurrencesOf(store, options, sort, strategy);
   const total = found.firsts[found.firsts.length - 1] ?? 0;
-  const offset = options.offset ?? 0;
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const from = Math.max(0, offset);
-  const to = Math.min(total, offset + Math.max(0, limit));
+  const offset = Math.max(0, options.offset ?? 0);
+  const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
+  const keys = sort === 'article' ? undefined : found.keys[sort];
+  let chosen: number[];
+  if (sort === 'article' || keys === undefined) {
+    chosen = Array.from({ length: Math.max(0, Math.min(total, offset + limit) - offset) }, (_, i) => offset + i);
+  } else {
+    const compare = comparer(keys);
+    const n = offset + limit;
+    const asked = (found.asked[sort] ?? 0) + 1;
+    found.asked[sort] = asked;
+    let order = found.orders[sort];
+    if (order === undefined && asked > 1) {
+      // Asked again (another page, say): every occurrence sorted once, each page then a slice.
+      order = Int32Array.from({ length: total }, (_, i) => i).sort(compare);
+      found.orders[sort] = order;
+    }
+    chosen = order === undefined
+      ? firstInOrder(Array.from({ length: total }, (_, i) => i), n, compare).slice(offset)
+      : Array.from(order.subarray(0, n)).slice(offset);
+  }
   let page: Hit[];
-  let texts: Map<number, ArticleText> | null = null;
+  let texts: Map<number, ArticleText>;
   if (found.located === null) {
-    const read = from < to ? await pageByIndex(store, found, phraseRegExp(phrase), from, to) : { hits: [], texts: new Map<number, ArticleText>() };
+    const read = chosen.length > 0 ? await pageHits(store, found, phraseRegExp(phrase), chosen) : { hits: [], texts: new Map<number, ArticleText>() };
     if (read === null) {
       // The index and a text disagree (a word the tokenizer reads otherwise): the whole concordance from the texts, kept instead.
-      keep(store, cacheKey(await store.changeToken(), strategy, options), await occurrencesOf(store, options, sort !== 'article', 'text'));
+      keep(store, cacheKey(await store.changeToken(), strategy, options), await occurrencesOf(store, options, sort, 'text'));
       return kwic(store, options, 'text');
     }
     page = read.hits;
     texts = read.texts;
   } else {
     const { docs, starts, ends } = found.located;
-    let chosen: number[];
-    if (sort === 'article' || found.keys === null) {
-      chosen = Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-    } else {
-      const keys = sort === 'left' ? found.keys.left : found.keys.right;
-      const compare = (x: number, y: number): number => {
-        const kx = keys[x] ?? '';
-        const ky = keys[y] ?? '';
-        return kx === ky ? x - y : kx < ky ? -1 : 1;
-      };
-      const n = offset + limit;
-      const asked = (found.asked[sort] ?? 0) + 1;
-      found.asked[sort] = asked;
-      let order = found.orders[sort];
-      if (order === undefined && asked > 1) {
-        // Asked again (another page, say): every occurrence sorted once, each page then a slice.
-        order = Int32Array.from({ length: docs.length }, (_, i) => i).sort(compare);
-        found.orders[sort] = order;
-      }
-      chosen = order === undefined
-        ? firstInOrder(Array.from({ length: docs.length }, (_, i) => i), n, compare).slice(offset)
-        : Array.from(order.subarray(0, Math.max(0, n))).slice(offset);
-    }
     page = chosen.map((i) => ({ doc: docs[i] ?? 0, start: starts[i] ?? 0, end: ends[i] ?? 0 }));
-  }
-  if (texts === null) {
     const read = new Map((await store.articleTextsByRowid([...new Set(page.map((h) => found.rowids[h.doc] ?? 0))])).map((t) => [t.rowid, t]));
     texts = new Map(page.map((h) => [h.doc, read.get(found.rowids[h.doc] ?? 0)]).filter((e): e is [number, ArticleText & { rowid: number }] => e[1] !== undefined));
   }
