@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { wordIndexOf } from '../search/word-index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { createApp } from './app.js';
 
@@ -78,6 +79,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error;
   }
   const host = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  // The concordance's word index, read while the server waits for its first request (about a second at 100,000
+  // articles); a failure (the store closed meanwhile, say) leaves it to be read when first needed.
+  void store
+    .changeToken()
+    .then((changed) => wordIndexOf(store, changed))
+    .catch(() => undefined);
   let closing: Promise<void> | null = null;
   return {
     url: `http://${options.host.toLowerCase() === 'localhost' ? 'localhost' : host}:${address.port}/`,
