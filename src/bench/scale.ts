@@ -25,6 +25,7 @@ import { analyzeCorpus } from '../analyze/analyze-corpus.js';
 import { groupNearDuplicates } from '../provenance/load-units.js';
 import { nearDuplicates } from '../provenance/near-duplicates.js';
 import { kwic } from '../search/kwic.js';
+import { wordIndexOf } from '../search/word-index.js';
 import { QueryError } from '../search/query.js';
 import { search } from '../search/search.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -289,6 +290,16 @@ async function measure(name: string, inputs: readonly string[], run: (input: str
 async function measureLatency(store: Store, say: (line: string) => void): Promise<Latency[]> {
   const { articles } = await store.totals();
   say(`latency over ${articles} articles: ${QUERIES.length} queries and ${PATTERNS.length} patterns, ${ROUNDS} rounds each`);
+  // As `verbatim serve` does at start: the concordance's word index read before the first request.
+  const started = performance.now();
+  const index = await wordIndexOf(store, await store.changeToken());
+  const seconds = (performance.now() - started) / 1000;
+  const rss = process.memoryUsage().rss / MB;
+  say(
+    index === null
+      ? `word index   too large to hold (read for ${seconds.toFixed(1)} s): KWIC sorted by context reads texts`
+      : `word index   ${index.articles} articles, ${index.words.length} words, ${index.megabytes.toFixed(0)} MB of ids, read in ${seconds.toFixed(1)} s (as 'verbatim serve' does at start); RSS ${rss.toFixed(0)} MB`,
+  );
   const research = PATTERNS.filter((p) => !COMMON.has(p));
   return [
     await measure('search (20 rows)', QUERIES, (query) => search(store, { query, limit: 20 }), say),

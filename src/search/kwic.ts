@@ -3,14 +3,15 @@
  * stored articles, with the words either side. The full-text index counts
  * the occurrences in each article from its words' positions (a phrase by
  * joining them), so a page sorted by article reads only its own articles'
- * texts; sorting by context reads the texts of every article holding the
- * pattern. Wherever a text is read the occurrences are found in it (see
- * `match.ts`), so every row's keyword is exactly `text.slice(start, end)`,
- * and checked against the index's count: should they ever differ (a word
- * the tokenizer reads otherwise), the whole concordance is found in the
- * texts instead. A phrase of very common words is found in the texts of the
- * articles the index says hold it.
- */
+ * texts. Sorting by context needs the words next to every occurrence: they
+ * come from the word index held in memory (see `word-index.ts`), which also
+ * finds a phrase of very common words in the articles holding the rarest
+ * of them; without it (a corpus too large to hold), from the texts of every
+ * article holding the pattern. Wherever a page's text is read the
+ * occurrences are found in it (see `match.ts`), so every row's keyword is
+ * exactly `text.slice(start, end)`, and checked against the count: should
+ * they ever differ (a word the tokenizer reads otherwise), the whole
+ * concordance is found in the texts instead. */
 import type { Span } from '../model/document.js';
 import { StoreError, type ArticleText, type SentenceSpan, type Store } from '../store/store.js';
 import { foldText, isWordChar, wordsOf } from './fold.js';
@@ -231,7 +232,9 @@ export type KwicStrategy = 'auto' | 'index' | 'index-texts' | 'words' | 'text';
 const cache = new WeakMap<Store, Map<string, Occurrences | Refusal>>();
 /** At most so many kept per store, and so many occurrences in all. */
 const CACHED_CONCORDANCES = 64;
-const CACHED_OCCURRENCES = 1_000_000;
+const CACHED_BYTES = 256 * 2 ** 20;
+/** What a context key taken from a text takes in memory, about (a string of some 40 characters). */
+const STRING_KEY_BYTES = 128;
 /** Texts read from the store at a time (few, so that each dies young: the garbage collector copies what lives). */
 const TEXT_BATCH = 250;
 /** Word positions of an article and article rowids the index path can key (position + rowid * 2^24 stays an exact double). */
@@ -254,21 +257,43 @@ function keep(store: Store, key: string, value: Occurrences | Refusal): void {
   }
   kept.delete(key);
   kept.set(key, value);
-  // What a concordance holds: per occurrence once located, else per article.
-  const size = (v: Occurrences | Refusal): number => ('refused' in v ? 0 : (v.located?.docs.length ?? v.words?.docs.length ?? v.rowids.length));
   let total = 0;
-  for (const v of kept.values()) total += size(v);
+  for (const v of kept.values()) total += bytesOf(v);
   for (const [k, v] of kept) {
-    if (kept.size <= 1 || (kept.size <= CACHED_CONCORDANCES && total <= CACHED_OCCURRENCES)) break;
+    if (kept.size <= 1 || (kept.size <= CACHED_CONCORDANCES && total <= CACHED_BYTES)) break;
     kept.delete(k);
-    total -= size(v);
+    total -= bytesOf(v);
   }
 }
 
-/** The articles under some filters in date order, and each one's place in it (by rowid). */
+/** About what a kept concordance takes in memory. */
+function bytesOf(v: Occurrences | Refusal): number {
+  if ('refused' in v) return 0;
+  let bytes = (v.rowids.length + v.firsts.length) * 4;
+  if (v.located !== null) bytes += v.located.docs.length * 12;
+  if (v.words !== null) bytes += v.words.docs.length * 8;
+  for (const keys of Object.values(v.keys)) bytes += Array.isArray(keys) ? keys.length * STRING_KEY_BYTES : keys.ranks.length * 4;
+  for (const order of Object.values(v.orders)) bytes += order.length * 4;
+  return bytes;
+}
+
+/** The articles under some filters in date order, and each one's place in it (by rowid; -1 for an article the filters leave out). */
 interface DateOrder {
   rowids: Int32Array;
-  rank: Map<number, number>;
+  rank: Int32Array;
+}
+
+/** Whether the filters keep an article. */
+const inScope = (order: DateOrder, rowid: number): boolean => (order.rank[rowid] ?? -1) >= 0;
+
+/** Those of these articles the filters keep, in date order (marked, then read off the order: no sorting). */
+function inDateOrder(order: DateOrder, rowids: ArrayLike<number>): Int32Array {
+  const marked = new Uint8Array(order.rank.length);
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i] ?? -1;
+    if (inScope(order, rowid)) marked[rowid] = 1;
+  }
+  return order.rowids.filter((rowid) => marked[rowid] === 1);
 }
 
 /** Date orders kept per store (by store state and filters), least recently used first. */
@@ -289,8 +314,8 @@ async function dateOrderOf(store: Store, token: string, options: KwicOptions): P
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.to === undefined ? {} : { to: options.to }),
     });
-    const rank = new Map<number, number>();
-    rowids.forEach((rowid, i) => rank.set(rowid, i));
+    const rank = new Int32Array(rowids.reduce((max, rowid) => Math.max(max, rowid), 0) + 1).fill(-1);
+    rowids.forEach((rowid, i) => (rank[rowid] = i));
     order = { rowids, rank };
   }
   kept.delete(key);
@@ -319,17 +344,17 @@ class TooMany extends Error {}
  */
 const POSITION_COST = 0.5;
 const TEXT_COST = 12;
-const WORD_COST = 1.5;
+const WORD_COST = 2.5;
 /** Word positions read for one pattern, at most (memory: 16 bytes each). */
 const MAX_POSITIONS = 4_000_000;
 
 /**
- * The pattern's occurrences per article by the full-text index (rowid to
- * count, articles outside `order` left out), or null when finding them in
+ * The pattern's occurrences per article by the full-text index (by rowid,
+ * articles outside `order` left out), or null when finding them in
  * the articles holding the pattern's rarest word is cheaper (at
  * `perArticle` microseconds an article); and that word. Throws `TooMany`.
  */
-async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy, perArticle: number): Promise<{ counts: Map<number, number> | null; rarest: Phrase }> {
+async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scoped: boolean, strategy: KwicStrategy, perArticle: number): Promise<{ counts: Int32Array | null; rarest: Phrase }> {
   const n = phrase.words.length;
   const prefixAt = (i: number): boolean => phrase.prefix && i === n - 1;
   const counts: { occurrences: number; articles: number }[] = [];
@@ -342,7 +367,8 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
     if (c.articles < (counts[r]?.articles ?? 0)) r = i;
   });
   const rarest: Phrase = { words: [phrase.words[r] ?? ''], prefix: prefixAt(r) };
-  const found = new Map<number, number>();
+  // Per rowid, the occurrences.
+  const found = new Int32Array(order.rank.length);
   if (counts.some((c) => c.occurrences === 0)) return { counts: found, rarest };
   // One word's count is its occurrences: too many (with no filters to narrow them) is known at once.
   if (n === 1 && !scoped && (counts[0]?.occurrences ?? 0) > MAX_OCCURRENCES) throw new TooMany();
@@ -352,8 +378,8 @@ async function countByIndex(store: Store, phrase: Phrase, order: DateOrder, scop
   if (strategy === 'words' || (strategy === 'auto' && (positions > MAX_POSITIONS || positions * POSITION_COST > articles * perArticle))) return { counts: null, rarest };
   let total = 0;
   const add = (rowid: number): void => {
-    if (!order.rank.has(rowid)) return;
-    found.set(rowid, (found.get(rowid) ?? 0) + 1);
+    if (!inScope(order, rowid)) return;
+    found[rowid] = (found[rowid] ?? 0) + 1;
     if (++total > MAX_OCCURRENCES) throw new TooMany();
   };
   if (n === 1) {
@@ -469,9 +495,7 @@ const agrees = (a: Pick<Occurrences, 'rowids' | 'firsts'>, b: Pick<Occurrences, 
 
 /** The articles the full-text index matches to an expression (title or text) under the filters, in date order. */
 async function candidates(store: Store, match: string, order: DateOrder): Promise<Int32Array> {
-  const found = Array.from(await store.fullTextRowids(match)).filter((rowid) => order.rank.has(rowid));
-  found.sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
-  return Int32Array.from(found);
+  return inDateOrder(order, await store.fullTextRowids(match));
 }
 
 /** The text path: every article the index matches to the phrase under the filters, its text searched. Throws `TooMany`. */
@@ -551,9 +575,9 @@ async function occurrencesOf(store: Store, options: KwicOptions, sort: KwicSort,
       rarest = byIndex.rarest;
       const counts = byIndex.counts;
       if (counts !== null) {
-        const rowids = Int32Array.from(counts.keys()).sort((a, b) => (order.rank.get(a) ?? 0) - (order.rank.get(b) ?? 0));
+        const rowids = order.rowids.filter((rowid) => (counts[rowid] ?? 0) > 0);
         const firsts = new Int32Array(rowids.length + 1);
-        rowids.forEach((rowid, d) => (firsts[d + 1] = (firsts[d] ?? 0) + (counts.get(rowid) ?? 0)));
+        rowids.forEach((rowid, d) => (firsts[d + 1] = (firsts[d] ?? 0) + (counts[rowid] ?? 0)));
         counted = { rowids, firsts, located: null, words: null, keys: {}, orders: {}, asked: {} };
       }
     }
