@@ -23,6 +23,11 @@ describe('provenance on examples/corpus', () => {
   it('articles same finds the syndicated near-copy and nothing else', async () => {
     const groups = JSON.parse((await runCommand(['articles', 'same', '--db', db, '--json'])).out) as NearDuplicateGroup[];
     expect(groups.map((g) => g.members.map((m) => m.title))).toEqual([["Commissioner 'may consider' working with hunter groups", 'Wessex commissioner open to hunter group talks']]);
+    // Grouping every article from scratch finds the same; --full belongs to 'same'.
+    expect(JSON.parse((await runCommand(['articles', 'same', '--full', '--db', db, '--json'])).out)).toEqual(groups);
+    const misplaced = await runCommand(['articles', '--full', '--db', db]);
+    expect(misplaced.code).not.toBe(0);
+    expect(misplaced.err).toContain('--full goes with articles same');
   });
 
   it('quotes same groups the quotes the near-copy repeats unchanged', async () => {

@@ -10,7 +10,7 @@ import { loadPropositions } from '../stances/propositions.js';
 import { compilePropositions } from '../stances/stance-words.js';
 import type { ArticleWrite, LogEntry, LogStatus, Store } from '../store/store.js';
 import { EXTRACTOR_VERSION } from '../version.js';
-import { groupNearDuplicates } from '../provenance/load-units.js';
+import { updateNearDuplicates } from '../provenance/update-near-duplicates.js';
 
 const BATCH_ARTICLES = 500; // articles per transaction: amortises commits and FTS segment merges (measured: 1,024 vs 256 saved ~5% on BBC)
 const BATCH_CHARS = 4_000_000; // ...or fewer, when articles are long: bounds a batch's memory whatever the corpus
@@ -33,7 +33,7 @@ export interface AnalyzeOptions extends Partial<IngestOptions> {
   /**
    * Group near-duplicate articles again after the run when articles came
    * since they were last grouped (the default), for the counts that count each
-   * group once; false leaves it to `groupNearDuplicates` (`verbatim articles same`).
+   * group once; false leaves it to `updateNearDuplicates` (`verbatim articles same`).
    */
   nearDuplicates?: boolean;
 }
@@ -210,12 +210,12 @@ export async function analyzeCorpus(
     if (pending.length >= BATCH_ARTICLES || pendingChars >= BATCH_CHARS) await flush();
   }
   await flush();
-  // The run's own time; grouping near-duplicates (over the whole corpus) is timed apart.
+  // The run's own time; grouping near-duplicates (the new articles with every other) is timed apart.
   summary.elapsedMs = performance.now() - started;
   let state = await store.nearDuplicates();
   const regroup = options.nearDuplicates !== false && (state.foundAt === null || state.stale);
   if (regroup) {
-    await groupNearDuplicates(store);
+    await updateNearDuplicates(store);
     state = await store.nearDuplicates();
   }
   summary.nearDuplicates = { grouped: state.foundAt !== null, regrouped: regroup, stale: state.stale, groups: state.groups, copies: state.copies, seconds: state.seconds };

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { analyzeCorpus } from '../analyze/analyze-corpus.js';
-import { groupNearDuplicates } from '../provenance/load-units.js';
+import { updateNearDuplicates } from '../provenance/update-near-duplicates.js';
 import { nearDuplicates } from '../provenance/near-duplicates.js';
 import { kwic } from '../search/kwic.js';
 import { wordIndexOf } from '../search/word-index.js';
@@ -228,7 +228,7 @@ async function analyse(
   say(`articles     ${stored} stored, ${summary.counts.duplicate} duplicate, ${summary.counts.rejected} rejected, ${summary.counts.skipped} skipped`);
   say(`analysis     ${seconds.toFixed(1)} s, ${(stored / seconds).toFixed(0)} articles/s, ${(summary.chars / MB / seconds).toFixed(2)} M characters/s (${summary.quotes} quotes, ${summary.statistics} figures)`);
   say(`peak RSS     ${rssMb.toFixed(0)} MB (process high-water mark, through the grouping)`);
-  say(`near-dups    ${near.groups} groups, ${near.copies} later copies; grouping the whole corpus after the run took ${near.seconds === null ? 'unknown' : `${near.seconds.toFixed(1)} s`}`);
+  say(`near-dups    ${near.groups} groups, ${near.copies} later copies; grouping after the run took ${near.seconds === null ? 'unknown' : `${near.seconds.toFixed(1)} s`}`);
   return { rate: stored / seconds, seconds, rssMb, grouping: near.seconds };
 }
 
@@ -239,8 +239,8 @@ async function groupIfNeeded(store: Store, say: (line: string) => void): Promise
     say(`near-dups    ${state.groups} groups as found ${state.foundAt}, in ${state.seconds === null ? 'unknown time' : `${state.seconds.toFixed(1)} s`}`);
     return state.seconds;
   }
-  const { groups, seconds } = await groupNearDuplicates(store);
-  say(`near-dups    ${groups.length} groups, found now (${state.foundAt === null ? 'never found before' : 'out of date'}) in ${seconds.toFixed(1)} s`);
+  const { groups, seconds } = await updateNearDuplicates(store);
+  say(`near-dups    ${groups} groups, found now (${state.foundAt === null ? 'never found before' : 'out of date'}) in ${seconds.toFixed(1)} s`);
   return seconds;
 }
 

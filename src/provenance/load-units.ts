@@ -1,6 +1,5 @@
 /** Quote sentences of every stored article, for `sameQuotes`. */
 import { StoreError, type Store } from '../store/store.js';
-import { NearDuplicateFinder, type NearDuplicateGroup } from './near-duplicates.js';
 import { quoteSentences, type QuoteUnit } from './same-quote.js';
 
 const PAGE = 500;
@@ -25,34 +24,6 @@ export async function loadQuoteUnits(store: Store): Promise<QuoteUnit[]> {
     if (page.length < PAGE) break;
   }
   return units;
-}
-
-/** Near-duplicate groups of the stored articles, streaming: texts are read a page at a time and again only to confirm a candidate pair. */
-export async function findNearDuplicates(store: Store): Promise<NearDuplicateGroup[]> {
-  const finder = new NearDuplicateFinder();
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listArticles({ limit: PAGE, offset });
-    const texts = new Map((await store.articleTexts(page.map((row) => row.id))).map((t) => [t.id, t.text]));
-    for (const row of page) {
-      const text = texts.get(row.id);
-      if (text !== undefined) finder.add({ id: row.id, published: row.published, outlet: row.outlet, title: row.title }, text);
-    }
-    if (page.length < PAGE) break;
-  }
-  return finder.groups((id) => store.articleText(id));
-}
-
-/** Find the near-duplicate groups and keep them in the store, for counts that count each group once. */
-export async function groupNearDuplicates(store: Store): Promise<{ groups: NearDuplicateGroup[]; seconds: number }> {
-  const started = performance.now();
-  const groups = await findNearDuplicates(store);
-  const seconds = (performance.now() - started) / 1000;
-  const members = groups.flatMap((g) => {
-    const firstId = g.members[0]?.id ?? '';
-    return g.members.map((m) => ({ articleId: m.id, firstId, containment: m.containment }));
-  });
-  await store.saveNearDuplicates(members, seconds);
-  return { groups, seconds };
 }
 
 /**

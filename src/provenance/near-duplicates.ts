@@ -35,15 +35,15 @@ const SHINGLE = 5;
  * shingle Jaccard J: 0.94 at J = 0.5 (a copy with a third of the story cut),
  * 0.99 at 0.6; unrelated articles (J under 0.05) almost never meet.
  */
-const BANDS = 21;
-const ROWS = 3;
+export const BANDS = 21;
+export const ROWS = 3;
 const MIN_SHINGLES = 10; // a few lines share too much by chance
 
-function words(text: string): string[] {
+export function words(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/gu, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
-function shingles(list: readonly string[]): Set<string> {
+export function shingles(list: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + SHINGLE <= list.length; i++) out.add(list.slice(i, i + SHINGLE).join(' '));
   return out;
@@ -58,7 +58,36 @@ export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return shared / small.size;
 }
 
-const byDate = (a: ArticleMeta, b: ArticleMeta): number => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id);
+export const byDate = (a: ArticleMeta, b: ArticleMeta): number => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id);
+
+/** An article's MinHash signature, or null when it is too short to group. */
+export function articleSignature(list: readonly string[]): Uint32Array | null {
+  return list.length - SHINGLE + 1 < MIN_SHINGLES ? null : Uint32Array.from(signature(list, BANDS * ROWS));
+}
+
+/** A signature's band keys: two articles are candidates when they share one. */
+export function bandKeys(sig: ArrayLike<number>): string[] {
+  const keys: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    const rows: number[] = [];
+    for (let r = 0; r < ROWS; r++) rows.push(sig[b * ROWS + r] ?? 0);
+    keys.push(`${b}:${rows.join(',')}`);
+  }
+  return keys;
+}
+
+/** Band `b` of a signature as one number (two bands of equal number may still differ: see `sameBand`). */
+export function bandHash(sig: ArrayLike<number>, b: number): number {
+  let h = b;
+  for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ (sig[b * ROWS + r] ?? 0), 0x9e3779b1) ^ (h >>> 15);
+  return h >>> 0;
+}
+
+/** Whether two signatures agree on band `b`. */
+export function sameBand(x: ArrayLike<number>, y: ArrayLike<number>, b: number): boolean {
+  for (let r = b * ROWS; r < (b + 1) * ROWS; r++) if (x[r] !== y[r]) return false;
+  return true;
+}
 
 /** Collects articles' band keys, then groups near-duplicates. */
 export class NearDuplicateFinder {
@@ -66,13 +95,11 @@ export class NearDuplicateFinder {
   private readonly buckets = new Map<string, number[]>();
 
   add(meta: ArticleMeta, text: string): void {
-    const list = words(text);
-    if (list.length - SHINGLE + 1 < MIN_SHINGLES) return;
+    const sig = articleSignature(words(text));
+    if (sig === null) return;
     const index = this.metas.length;
     this.metas.push(meta);
-    const sig = signature(list, BANDS * ROWS);
-    for (let b = 0; b < BANDS; b++) {
-      const key = `${b}:${sig.slice(b * ROWS, (b + 1) * ROWS).join(',')}`;
+    for (const key of bandKeys(sig)) {
       const bucket = this.buckets.get(key);
       if (bucket === undefined) this.buckets.set(key, [index]);
       else bucket.push(index);

@@ -264,6 +264,18 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       }
     }
   },
+  // 8: each article's MinHash signature for near-duplicate grouping (null
+  // when too short to group), with the `seq` of the word index row of the
+  // text it was made from: grouping again signs only articles written since.
+  (db) => {
+    db.exec(`
+      CREATE TABLE article_signatures (
+        article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+        seq INTEGER NOT NULL,
+        signature BLOB
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -110,7 +110,12 @@ describe('sqlite store', () => {
     await store.writeBatch(runId, { articles: docs.slice(0, 2).map((doc, i) => ({ item: `${i}.txt`, doc, extractorVersion: 'v1', replace: false })), log: [] });
     const [first, copy, other] = docs.map((d) => d.id) as [string, string, string];
     expect(await store.nearDuplicates()).toEqual({ foundAt: null, seconds: null, stale: false, groups: 0, copies: 0 });
-    await store.saveNearDuplicates([{ articleId: first, firstId: first, containment: 1 }, { articleId: copy, firstId: first, containment: 0.8 }], 0.25);
+    // Saved with every article's signature (none: too short), as grouping does.
+    const unsigned = async () => (await store.articlesToSign(false)).map(({ rowid, seq }) => ({ rowid, seq, signature: null }));
+    expect(await unsigned()).toHaveLength(2);
+    await store.saveNearDuplicates([{ articleId: first, firstId: first, containment: 1 }, { articleId: copy, firstId: first, containment: 0.8 }], 0.25, await unsigned());
+    expect(await unsigned()).toEqual([]);
+    expect((await store.articleSignatures(0, 10)).map((s) => [s.id, s.signature])).toEqual([[first, null], [copy, null]]);
     const state = await store.nearDuplicates();
     expect(state).toMatchObject({ seconds: 0.25, stale: false, groups: 1, copies: 1 });
     expect(await store.nearDuplicateCopies()).toEqual([copy]);
@@ -123,8 +128,10 @@ describe('sqlite store', () => {
     expect(await store.nearDuplicates()).toMatchObject({ stale: true, copies: 1 });
     expect((await store.totals({ dedupe: true })).articles).toBe(2);
     expect(other).not.toBe(first);
-    // Saving again replaces the groups whole.
+    // Saving again replaces the groups whole; an article never signed leaves them out of date.
     await store.saveNearDuplicates([], 0.1);
+    expect(await store.nearDuplicates()).toMatchObject({ stale: true, groups: 0, copies: 0 });
+    await store.saveNearDuplicates([], 0.1, await unsigned());
     expect(await store.nearDuplicates()).toMatchObject({ stale: false, groups: 0, copies: 0 });
     expect(await store.nearDuplicateCopies()).toEqual([]);
     expect((await store.totals({ dedupe: true })).articles).toBe(3);
@@ -220,7 +227,7 @@ describe('sqlite store', () => {
     // As a database of schema 6 was: no word index.
     const file = path.join(dir, 'test.db');
     const raw = new BetterSqlite3(file);
-    raw.exec('DROP TABLE article_words; DROP TABLE words;');
+    raw.exec('DROP TABLE article_signatures; DROP TABLE article_words; DROP TABLE words;');
     raw.pragma('user_version = 6');
     raw.close();
     store = openSqliteStore(file);

@@ -13,6 +13,7 @@ import {
   type BatchWrite,
   type CorpusTotals,
   type Counting,
+  type ArticleSignature,
   type NearDuplicateMember,
   type NearDuplicateState,
   type LogEntry,
@@ -1249,11 +1250,19 @@ class SqliteStore implements Store {
       .all(type, limit) as QuotedActor[];
   }
 
-  async saveNearDuplicates(members: readonly NearDuplicateMember[], seconds: number): Promise<void> {
+  async saveNearDuplicates(members: readonly NearDuplicateMember[] | null, seconds: number, signatures: readonly ArticleSignature[] = []): Promise<void> {
     const insert = this.db.prepare('INSERT INTO near_duplicates (article_id, first_id, containment) VALUES (?, ?, ?)');
+    const sign = this.db.prepare('INSERT OR REPLACE INTO article_signatures (article, seq, signature) VALUES (?, ?, ?)');
+    // One transaction: signatures are never kept for articles whose groups were not saved.
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM near_duplicates; DELETE FROM near_duplicate_runs');
-      for (const m of members) insert.run(m.articleId, m.firstId, m.containment);
+      this.db.exec('DELETE FROM near_duplicate_runs');
+      if (members !== null) {
+        this.db.exec('DELETE FROM near_duplicates');
+        for (const m of members) insert.run(m.articleId, m.firstId, m.containment);
+      }
+      for (const s of signatures) {
+        sign.run(s.rowid, s.seq, s.signature === null ? null : Buffer.from(s.signature.buffer, s.signature.byteOffset, s.signature.byteLength));
+      }
       const { articles, maxRowid } = this.articleMark();
       this.db
         .prepare('INSERT INTO near_duplicate_runs (id, found_at, articles, max_rowid, seconds) VALUES (1, ?, ?, ?, ?)')
@@ -1270,7 +1279,36 @@ class SqliteStore implements Store {
     const { groups, copies } = this.db
       .prepare('SELECT count(DISTINCT first_id) AS groups, count(*) - count(DISTINCT first_id) AS copies FROM near_duplicates')
       .get() as { groups: number; copies: number };
-    return { foundAt: run.found_at, seconds: run.seconds, stale: mark.articles !== run.articles || mark.maxRowid !== run.max_rowid, groups, copies };
+    const unsigned = this.db
+      .prepare('SELECT 1 FROM article_words w LEFT JOIN article_signatures s ON s.article = w.article WHERE s.article IS NULL OR s.seq < w.seq LIMIT 1')
+      .get();
+    const stale = mark.articles !== run.articles || mark.maxRowid !== run.max_rowid || unsigned !== undefined;
+    return { foundAt: run.found_at, seconds: run.seconds, stale, groups, copies };
+  }
+
+
+  async nearDuplicateMembers(): Promise<NearDuplicateMember[]> {
+    return this.db.prepare('SELECT article_id AS articleId, first_id AS firstId, containment FROM near_duplicates ORDER BY first_id, article_id').all() as NearDuplicateMember[];
+  }
+
+  async articlesToSign(all: boolean): Promise<{ rowid: number; id: string; seq: number }[]> {
+    // The word index's narrow index on (article, seq), and an article's id only for the rows kept.
+    return this.db
+      .prepare(
+        `SELECT w.article AS rowid, (SELECT id FROM articles WHERE rowid = w.article) AS id, w.seq FROM article_words w
+         LEFT JOIN article_signatures s ON s.article = w.article
+         WHERE ${all ? '1' : 's.article IS NULL OR s.seq < w.seq'} ORDER BY w.article`,
+      )
+      .all() as { rowid: number; id: string; seq: number }[];
+  }
+
+  async articleSignatures(afterRowid: number, limit: number): Promise<{ rowid: number; id: string; signature: Uint32Array | null }[]> {
+    const rows = this.db
+      .prepare('SELECT s.article, a.id, s.signature FROM article_signatures s JOIN articles a ON a.rowid = s.article WHERE s.article > ? ORDER BY s.article LIMIT ?')
+      .raw()
+      .all(afterRowid, limit) as [number, string, Buffer | null][];
+    // Copied: a Buffer's bytes need not sit at a multiple of 4.
+    return rows.map(([rowid, id, blob]) => ({ rowid, id, signature: blob === null ? null : new Uint32Array(Uint8Array.from(blob).buffer) }));
   }
 
   async nearDuplicateCopies(): Promise<string[]> {

@@ -70,8 +70,19 @@ export interface Store {
   topQuoted(type: string, limit: number, counting?: Counting): Promise<QuotedActor[]>;
   /** The outlets of the stored articles, in alphabetical order. */
   outlets(): Promise<string[]>;
-  /** Replace the near-duplicate groups with these (every member of every group, its first appearance included), noting when and over how many articles they were found. */
-  saveNearDuplicates(members: readonly NearDuplicateMember[], seconds: number): Promise<void>;
+  /**
+   * Replace the near-duplicate groups with these (every member of every
+   * group, its first appearance included; null: those kept stay, found again
+   * unchanged), noting when and over how many articles they were found, and
+   * keep the signatures made meanwhile, in one transaction.
+   */
+  saveNearDuplicates(members: readonly NearDuplicateMember[] | null, seconds: number, signatures?: readonly ArticleSignature[]): Promise<void>;
+  /** The near-duplicate groups as last saved: every member with its group's first appearance. */
+  nearDuplicateMembers(): Promise<NearDuplicateMember[]>;
+  /** Articles without a signature made from their present text (every article with `all`), in rowid order. */
+  articlesToSign(all: boolean): Promise<{ rowid: number; id: string; seq: number }[]>;
+  /** Stored signatures, in rowid order, those after `afterRowid`, at most `limit`. */
+  articleSignatures(afterRowid: number, limit: number): Promise<{ rowid: number; id: string; signature: Uint32Array | null }[]>;
   /** The near-duplicate groups as last saved, and whether articles have been stored since. */
   nearDuplicates(): Promise<NearDuplicateState>;
   /** Members after their group's first appearance, by id: the articles left out when each group counts once. */
@@ -333,12 +344,19 @@ export interface NearDuplicateMember {
   containment: number;
 }
 
+/** An article's MinHash signature (null: too short to group), made from the text of word index row `seq`. */
+export interface ArticleSignature {
+  rowid: number;
+  seq: number;
+  signature: Uint32Array | null;
+}
+
 export interface NearDuplicateState {
   /** When the groups were last found (ISO time); null when never. */
   foundAt: string | null;
   /** Seconds the finding took. */
   seconds: number | null;
-  /** Whether articles were stored since, so the groups may miss some. */
+  /** Whether articles were stored since (or given another text), so the groups may miss some. */
   stale: boolean;
   groups: number;
   /** Members after their group's first appearance (see `nearDuplicateCopies`). */

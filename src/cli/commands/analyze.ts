@@ -38,8 +38,9 @@ Options:
                           option keep using them; a changed file re-analyses.
   --no-near-duplicates    leave grouping near-duplicate articles (wire and
                           syndicated copy) to 'verbatim articles same'; by
-                          default they are grouped again after any new article,
-                          for the counts that count each group once (--dedupe)
+                          default the new articles are grouped with the rest
+                          after any run that stores some, for the counts that
+                          count each group once (--dedupe)
   --json                  print the run summary as JSON
   -h, --help              this help
 

@@ -1,12 +1,12 @@
 import { dateOption, integerOption, parseCommand } from '../args.js';
 import { clip, formatTable } from '../format-table.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { groupNearDuplicates } from '../../provenance/load-units.js';
+import { listNearDuplicates, updateNearDuplicates } from '../../provenance/update-near-duplicates.js';
 import type { NearDuplicateGroup } from '../../provenance/near-duplicates.js';
 import { withStore } from '../with-store.js';
 
 export const ARTICLES_HELP = `usage: verbatim articles [options]
-       verbatim articles same [--json]
+       verbatim articles same [--full] [--json]
 
 List the stored articles, oldest first (undated last). 'articles same' groups
 near-duplicates again and lists them: syndicated and wire copy and stories
@@ -15,7 +15,9 @@ group with its first appearance first and how much of each copy is in it.
 The groups are kept in the database for the counts that count each group
 once (--dedupe on speakers, actors, stances, network, quotes same, stats;
 the dashboard's "count near-duplicates once"); 'analyze' groups again after
-new articles.
+new articles. Grouping again compares only the articles stored (or given
+another text) since the last grouping with every other; the groups are the
+same as grouping every article from scratch, which --full does.
 
 Options:
   --db <path>        database file (default: verbatim.db)
@@ -25,7 +27,8 @@ Options:
   --query <text>     full-text search (SQLite FTS5 syntax: words, "a phrase", OR, NOT, prefix*)
   --limit <n>        at most n rows (default 100)
   --offset <n>       skip the first n rows
-  --json             one JSON array of articles
+  --json             one JSON array of articles (with same: of groups)
+  --full             with same: group every article from scratch
   -h, --help         this help
 `;
 
@@ -39,6 +42,7 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
     query: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
+    full: { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(ARTICLES_HELP);
@@ -46,7 +50,17 @@ export async function articlesCommand(argv: string[], io: CliIo): Promise<number
   }
   const [action] = positionals;
   if (action !== undefined && action !== 'same') throw new UsageError(`unknown listing ${JSON.stringify(action)}: same\nsee: verbatim articles --help`);
-  if (action === 'same') return withStore(values.db, async (store) => writeNearDuplicates(io, values.json, (await groupNearDuplicates(store)).groups), { mustExist: true });
+  if (values.full && action !== 'same') throw new UsageError('--full goes with articles same (grouping near-duplicates from scratch)');
+  if (action === 'same') {
+    return withStore(
+      values.db,
+      async (store) => {
+        await updateNearDuplicates(store, { full: values.full });
+        return writeNearDuplicates(io, values.json, await listNearDuplicates(store));
+      },
+      { mustExist: true },
+    );
+  }
   const from = dateOption('from', values.from);
   const to = dateOption('to', values.to);
   const filter = {
