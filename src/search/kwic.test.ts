@@ -5,6 +5,7 @@
  * apostrophe styles, hyphens, prefixes, phrases across punctuation, repeated
  * words, titles holding the word, filters).
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -203,6 +204,26 @@ describe('kwic through the index', () => {
         await expect(kwic(other, { pattern: 'na', outlet: 'Wire' }, strategy)).rejects.toThrow(/occurs more than 200,000 times/u);
         expect((await kwic(other, { pattern: 'na', outlet: 'Gazette' }, strategy)).total).toBe(2);
         expect((await kwic(other, { pattern: 'na chorus' }, strategy)).total).toBe(0);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads the texts of an article whose word index row is damaged', async () => {
+    const file = path.join(dir, 'damaged.db');
+    const other = openSqliteStore(file);
+    try {
+      const run = await other.beginRun({ command: 'test', inputs: [], extractorVersion: 'test' });
+      const docs = ARTICLES.map((a, i) => textDocument(a.text, { file: `damaged-${i}.txt`, meta: { title: a.title, outlet: a.outlet, published: a.published } }));
+      await other.writeBatch(run, { articles: docs.map((doc, i) => ({ item: `damaged-${i}.txt`, doc, extractorVersion: 'test', replace: false })), log: [] });
+      const raw = new BetterSqlite3(file);
+      raw.prepare('UPDATE article_words SET ids = ? WHERE article = 2').run(Buffer.from([0x80]));
+      raw.close();
+      for (const sort of SORTS) {
+        for (const pattern of ['the government', 'econom*', 'cafe']) {
+          expect(await kwic(other, { pattern, sort }, 'index')).toEqual(await kwic(other, { pattern, sort }, 'text'));
+        }
       }
     } finally {
       await other.close();

@@ -75,9 +75,19 @@ export class WordIndex {
       this.ends = ends;
     }
     // An article written again (another text from the same file) is held again; its old ids stay, unused.
-    if ((this.starts[rowid] ?? -1) < 0) this.articles++;
+    const wasHeld = (this.starts[rowid] ?? -1) >= 0;
+    let count: number;
+    try {
+      count = unpackWordIds(packed, this.tokens, this.used);
+    } catch {
+      // Ids that cannot be read (a damaged row): the article is not held, and a concordance reads its text instead.
+      if (wasHeld) this.articles--;
+      this.starts[rowid] = -1;
+      return;
+    }
+    if (!wasHeld) this.articles++;
     this.starts[rowid] = this.used;
-    this.used += unpackWordIds(packed, this.tokens, this.used);
+    this.used += count;
     this.ends[rowid] = this.used;
   }
 
