@@ -14,6 +14,7 @@ import { textDocument } from '../../test/helpers/text-document.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { kwic, MAX_OCCURRENCES, type KwicOptions, type KwicResult, type KwicSort } from './kwic.js';
+import { wordIndexOf } from './word-index.js';
 
 interface Article {
   title: string;
@@ -187,6 +188,32 @@ describe('kwic through the index', () => {
     // Without the word index, the texts of every article counted are read.
     await kwic(spy, { pattern: 'the economy', sort: 'left', limit: 2 }, 'index-texts');
     expect(bodies.flat().sort()).toEqual([1, 4]);
+  });
+
+  it('reads the word index only when asked (as a server does), then sorts by context from it', async () => {
+    const loads: number[] = [];
+    const bodies: number[][] = [];
+    const spy: Store = Object.create(store) as Store;
+    spy.articleWordIds = async (after, limit) => {
+      loads.push(after);
+      return store.articleWordIds(after, limit);
+    };
+    spy.articleTextBodiesByRowid = async (rowids) => {
+      bodies.push([...rowids]);
+      return store.articleTextBodiesByRowid(rowids);
+    };
+    // One concordance: the texts, no word index.
+    const byText = await kwic(spy, { pattern: 'econom*', sort: 'left' });
+    expect(loads).toEqual([]);
+    expect(bodies.length).toBeGreaterThan(0);
+    // Held (read as `verbatim serve` does at start): no text searched.
+    await wordIndexOf(spy, await store.changeToken());
+    expect(loads).toEqual([0]);
+    bodies.length = 0;
+    expect(await kwic(spy, { pattern: 'econom*', sort: 'right' })).toEqual(await kwic(store, { pattern: 'econom*', sort: 'right' }, 'text'));
+    expect(await kwic(spy, { pattern: 'the economy', sort: 'left' })).toEqual(await kwic(store, { pattern: 'the economy', sort: 'left' }, 'text'));
+    expect(bodies).toEqual([]);
+    expect(byText).toEqual(await kwic(store, { pattern: 'econom*', sort: 'left' }, 'text'));
   });
 
   it('refuses a pattern found too often from the index, with filters counting only the articles they keep', async () => {

@@ -221,10 +221,10 @@ interface Refusal {
  * index says hold the pattern's rarest word. `text`: every candidate
  * article's text read and searched. `auto` (the default) takes `index`,
  * unless the pattern's words are so common that reading their positions
- * would cost more than `words` (or, without the word index, `text`); the
- * word index is read for sorting by context, and used in article order only
- * once held. Results are the same every way; the choice is for tests and
- * measurements.
+ * would cost more than `words` (or, without the word index, `text`), and
+ * uses the word index only once it is held (see `wordIndexFor`): else
+ * `index-texts`. Results are the same every way; the choice is for tests
+ * and measurements.
  */
 export type KwicStrategy = 'auto' | 'index' | 'index-texts' | 'words' | 'text';
 
@@ -532,11 +532,12 @@ async function occurrencesInWords(
 
 /**
  * The word index to use: none for the strategies that read texts, nor when
- * it is too large to hold; read first when `load` (for sorting by context),
- * else only if already held.
+ * it is too large to hold. `auto` uses it once held (brought up to date):
+ * reading it costs about what reading every text once does, which pays for
+ * a server (`verbatim serve` reads it at start), not for one concordance.
  */
-const wordIndexFor = (store: Store, token: string, strategy: KwicStrategy, load: boolean): Promise<WordIndex | null> =>
-  strategy === 'auto' || strategy === 'index' || strategy === 'words' ? wordIndexOf(store, token, { ifHeld: !load && strategy !== 'words' }) : Promise.resolve(null);
+const wordIndexFor = (store: Store, token: string, strategy: KwicStrategy): Promise<WordIndex | null> =>
+  strategy === 'auto' || strategy === 'index' || strategy === 'words' ? wordIndexOf(store, token, { ifHeld: strategy === 'auto' }) : Promise.resolve(null);
 
 /** Where a concordance is kept: by store state, strategy, pattern and filters. */
 const cacheKey = (token: string, strategy: KwicStrategy, options: KwicOptions): string =>
@@ -555,7 +556,7 @@ async function occurrencesOf(store: Store, options: KwicOptions, sort: KwicSort,
     if (side === null || cached.keys[side] !== undefined) return cached;
     if (cached.words !== null) {
       // Sorted the other way before: this side's keys from the word index.
-      const index = await wordIndexFor(store, token, strategy, true);
+      const index = await wordIndexFor(store, token, strategy);
       const keys = index === null ? null : wordKeys(index, { rowids: cached.rowids, firsts: cached.firsts, ...cached.words }, phrase.words.length, side);
       if (keys !== null) {
         cached.keys[side] = keys;
@@ -567,7 +568,7 @@ async function occurrencesOf(store: Store, options: KwicOptions, sort: KwicSort,
   let found: Occurrences;
   try {
     const order = await dateOrderOf(store, token, options);
-    const index = await wordIndexFor(store, token, strategy, side !== null);
+    const index = await wordIndexFor(store, token, strategy);
     let counted: Occurrences | null = cached ?? null;
     let rarest = phrase;
     if (counted === null && strategy !== 'text') {
