@@ -2,6 +2,7 @@
  * Citations: a quote's citation line for researchers' notes, and each article
  * as CSL-JSON (Zotero, pandoc, citeproc) or BibTeX.
  */
+import type { ArticleRow } from '../store/store.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -81,14 +82,7 @@ export function bylineAuthors(byline: string | null): Author[] {
 }
 
 /** The article fields a citation needs. */
-export interface CitedArticle {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-  byline: string | null;
-  url: string | null;
-}
+export type CitedArticle = Pick<ArticleRow, 'id' | 'title' | 'outlet' | 'published' | 'byline' | 'url'>;
 
 /** A CSL-JSON item: type article-newspaper, id the verbatim article id. */
 export function cslItem(a: CitedArticle): Record<string, unknown> {

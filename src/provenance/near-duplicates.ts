@@ -37,8 +37,8 @@ const SHINGLE = 5;
  * shingle Jaccard J: 0.94 at J = 0.5 (a copy with a third of the story cut),
  * 0.99 at 0.6; unrelated articles (J under 0.05) almost never meet.
  */
-export const BANDS = 21;
-export const ROWS = 3;
+const BANDS = 21;
+const ROWS = 3;
 const MIN_SHINGLES = 10; // a few lines share too much by chance
 
 export function words(text: string): string[] {

@@ -5,22 +5,15 @@
  * best of them.
  */
 import type { Span } from '../model/document.js';
-import type { Store } from '../store/store.js';
+import type { FullTextFilter, Store } from '../store/store.js';
 import { foldText } from './fold.js';
 import { findPhrases, mergeSpans, phraseRegExp, type PhraseMatch } from './match.js';
 import { parseQuery } from './query.js';
 
-export interface SearchOptions {
+/** The store's full-text filters (outlet, dates, actor, page), with a person's query in place of an FTS5 expression. */
+export interface SearchOptions extends Omit<FullTextFilter, 'match'> {
   /** The query (FTS5 syntax: words, "phrases", prefix*, AND, OR, NOT, parentheses, NEAR). */
   query: string;
-  outlet?: string;
-  /** Inclusive ISO date bounds (YYYY, YYYY-MM or YYYY-MM-DD). */
-  from?: string;
-  to?: string;
-  /** Only articles mentioning an actor whose name contains this (case-insensitive). */
-  actor?: string;
-  limit?: number;
-  offset?: number;
 }
 
 export interface SearchRow {
